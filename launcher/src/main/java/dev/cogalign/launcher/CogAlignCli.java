@@ -1,0 +1,6 @@
+package dev.cogalign.launcher;
+
+/** The cogalign command line. */
+public final class CogAlignCli {
+  public static void main(String[] args) {}
+}
