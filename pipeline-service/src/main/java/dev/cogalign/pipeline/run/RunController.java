@@ -1,0 +1,38 @@
+package dev.cogalign.pipeline.run;
+
+import jakarta.validation.Valid;
+import java.net.URI;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** CRV runs: start one over a dataset, follow it, cancel it. */
+@RestController
+@RequestMapping("/api/v1/runs")
+class RunController {
+  private final RunService runs;
+
+  RunController(RunService runs) {
+    this.runs = runs;
+  }
+
+  @PostMapping
+  ResponseEntity<RunCreated> create(@Valid @RequestBody RunRequest request) {
+    long id = runs.create(request);
+    return ResponseEntity.created(URI.create("/api/v1/runs/" + id)).body(new RunCreated(id));
+  }
+
+  @GetMapping("/{id}")
+  RunView get(@PathVariable long id) {
+    return runs.view(id);
+  }
+
+  @PostMapping("/{id}/cancel")
+  RunView cancel(@PathVariable long id) {
+    return runs.cancel(id);
+  }
+}
