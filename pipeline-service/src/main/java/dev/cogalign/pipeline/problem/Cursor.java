@@ -4,20 +4,20 @@ import dev.cogalign.pipeline.error.BadRequestException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-/** The opaque keyset cursor of problem listings: the last id seen, encoded. */
-final class Cursor {
+/** The opaque keyset cursor of listings by problem id: the last id seen, encoded. */
+public final class Cursor {
   private static final String PREFIX = "p1:";
 
   private Cursor() {}
 
-  static String encode(long lastId) {
+  public static String encode(long lastId) {
     return Base64.getUrlEncoder()
         .withoutPadding()
         .encodeToString((PREFIX + lastId).getBytes(StandardCharsets.UTF_8));
   }
 
   /** The last id seen, 0 for no cursor; a cursor this service did not issue is a 400. */
-  static long decode(String cursor) {
+  public static long decode(String cursor) {
     if (cursor == null || cursor.isEmpty()) {
       return 0;
     }

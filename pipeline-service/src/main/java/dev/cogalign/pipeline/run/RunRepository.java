@@ -112,6 +112,30 @@ class RunRepository {
         .update();
   }
 
+  /**
+   * Up to {@code limit} problem states with problem ids above {@code afterId}; state may be null.
+   */
+  List<RunProblem> problems(long runId, ProblemState state, long afterId, int limit) {
+    String sql =
+        "select problem_id, state, result_revision_id, reason, finished_at from crv.run_problem"
+            + " where run_id = :runId and problem_id > :after"
+            + (state == null ? "" : " and state = :state")
+            + " order by problem_id limit :limit";
+    var spec = jdbc.sql(sql).param("runId", runId).param("after", afterId).param("limit", limit);
+    if (state != null) {
+      spec = spec.param("state", state.name());
+    }
+    return spec.query(
+            (rs, row) ->
+                new RunProblem(
+                    rs.getLong("problem_id"),
+                    ProblemState.valueOf(rs.getString("state")),
+                    (Long) rs.getObject("result_revision_id"),
+                    rs.getString("reason"),
+                    instant(rs, "finished_at")))
+        .list();
+  }
+
   Map<ProblemState, Long> counts(long runId) {
     Map<ProblemState, Long> counts = new EnumMap<>(ProblemState.class);
     for (ProblemState state : ProblemState.values()) {

@@ -3,9 +3,11 @@ package dev.cogalign.pipeline.run;
 import dev.cogalign.pipeline.agent.AgentServices;
 import dev.cogalign.pipeline.dataset.DatasetRepository;
 import dev.cogalign.pipeline.error.ConflictException;
+import dev.cogalign.pipeline.problem.Cursor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
 
@@ -82,6 +84,17 @@ public class RunService {
       throw new ConflictException(id, "run " + id + " has already finished: " + run.status());
     }
     return view(id);
+  }
+
+  /** One page of the run's problem states, by problem id. */
+  public RunProblemPage problems(long id, ProblemState state, String cursor, int limit) {
+    runs.get(id);
+    List<RunProblem> rows = runs.problems(id, state, Cursor.decode(cursor), limit + 1);
+    if (rows.size() <= limit) {
+      return new RunProblemPage(rows, null);
+    }
+    List<RunProblem> items = rows.subList(0, limit);
+    return new RunProblemPage(items, Cursor.encode(items.get(limit - 1).problemId()));
   }
 
   /** Fails with 404 for an unknown run. */

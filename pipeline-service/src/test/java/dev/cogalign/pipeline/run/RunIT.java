@@ -225,12 +225,23 @@ class RunIT extends PipelineIT {
       assertThat(view.get("status").asString()).isEqualTo("SUCCEEDED");
       assertThat(view.get("counts").get("FAILED").asInt()).isEqualTo(1);
       assertThat(view.get("counts").get("PENDING").asInt()).isZero();
-      String reason =
-          jdbc.sql("select reason from crv.run_problem where run_id = :run and state = 'FAILED'")
-              .param("run", run)
-              .query(String.class)
-              .single();
-      assertThat(reason).contains("critic").contains("500");
+      JsonNode failed = http().get("/api/v1/runs/" + run + "/problems?state=FAILED").json();
+      assertThat(failed.get("items")).hasSize(1);
+      assertThat(failed.get("items").get(0).get("reason").asString())
+          .contains("critic")
+          .contains("500");
+      List<JsonNode> all = new ArrayList<>();
+      String cursor = "";
+      do {
+        JsonNode page =
+            http().get("/api/v1/runs/" + run + "/problems?limit=4&cursor=" + cursor).json();
+        page.get("items").forEach(all::add);
+        cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
+      } while (cursor != null);
+      assertThat(all)
+          .hasSize(6)
+          .extracting(p -> p.get("problemId").asLong())
+          .doesNotHaveDuplicates();
     } finally {
       AGENTS.failFor("\u0000never");
     }
