@@ -11,17 +11,21 @@ import java.util.Map;
  * @param maxRethinkAttempts rewrites tried for an EASY or HARD CoT before it is recorded as failed
  * @param betas the CogPO beta of each mini-task's pairs
  * @param concurrency problems of this run processed at the same time
+ * @param perturb whether each verified CoT also gets a PERTURBED variant (crv-core's {@code
+ *     CotPerturber}) as the rejected side of a CORRECT pair
  */
 public record RunConfig(
     Backends backends,
     StudentProfile profile,
     int maxRethinkAttempts,
     Map<MiniTask, Double> betas,
-    int concurrency) {
+    int concurrency,
+    Boolean perturb) {
   public static final int DEFAULT_MAX_RETHINK_ATTEMPTS = 3;
   public static final int MAX_RETHINK_ATTEMPTS = 10;
   public static final int DEFAULT_CONCURRENCY = 4;
   public static final int MAX_CONCURRENCY = 64;
+  public static final boolean DEFAULT_PERTURB = true;
 
   /**
    * Provisional betas per mini-task, until the CogPO ablation replaces them: DPO's customary 0.1
@@ -43,6 +47,7 @@ public record RunConfig(
     }
     betas = Map.copyOf(filled);
     concurrency = concurrency <= 0 ? DEFAULT_CONCURRENCY : concurrency;
+    perturb = perturb == null ? DEFAULT_PERTURB : perturb;
   }
 
   static RunConfig of(RunRequest request) {
@@ -51,7 +56,8 @@ public record RunConfig(
         request.profile(),
         request.maxRethinkAttempts() == null ? 0 : request.maxRethinkAttempts(),
         request.betas(),
-        request.concurrency() == null ? 0 : request.concurrency());
+        request.concurrency() == null ? 0 : request.concurrency(),
+        request.perturb());
   }
 
   double beta(MiniTask task) {

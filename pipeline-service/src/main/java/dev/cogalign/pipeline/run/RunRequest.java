@@ -16,4 +16,5 @@ public record RunRequest(
     @Valid StudentProfile profile,
     @Min(1) @Max(RunConfig.MAX_RETHINK_ATTEMPTS) Integer maxRethinkAttempts,
     Map<MiniTask, @NotNull @Positive Double> betas,
-    @Min(1) @Max(RunConfig.MAX_CONCURRENCY) Integer concurrency) {}
+    @Min(1) @Max(RunConfig.MAX_CONCURRENCY) Integer concurrency,
+    Boolean perturb) {}

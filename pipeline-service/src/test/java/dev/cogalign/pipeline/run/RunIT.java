@@ -191,10 +191,11 @@ class RunIT extends PipelineIT {
 
     List<Map<String, Object>> misfits =
         jdbc.sql(
-                "select rp.problem_id, rp.state from crv.run_problem rp"
+                "select rp.problem_id from crv.run_problem rp"
                     + " join crv.cot_revision r on r.problem_id = rp.problem_id"
                     + " join crv.critique c on c.revision_id = r.id and c.run_id = rp.run_id"
-                    + " where rp.run_id = :run and c.verdict <> 'MEDIUM'")
+                    + " where rp.run_id = :run and rp.state = 'VERIFIED' and c.verdict <> 'MEDIUM'"
+                    + " order by rp.problem_id")
             .param("run", run)
             .query()
             .listOfRows();
@@ -202,16 +203,37 @@ class RunIT extends PipelineIT {
     JsonNode problem = http().get("/api/v1/problems/" + misfits.get(0).get("problem_id")).json();
     JsonNode revisions = problem.get("revisions");
     JsonNode teacher = revisions.get(0);
-    assertThat(revisions).hasSize(3);
-    assertThat(verdicts(revisions.get(1))).containsExactly(false);
-    assertThat(verdicts(revisions.get(2))).containsExactly(true);
-    assertThat(revisions.get(1).get("parentId").asLong()).isEqualTo(teacher.get("id").asLong());
-    assertThat(revisions.get(2).get("call").get("agent").asString()).isEqualTo("rethinker");
-    assertThat(revisions.get(2).get("call").get("model").asString()).isEqualTo("test-rules-1");
+    assertThat(revisions)
+        .extracting(r -> r.get("origin").asString())
+        .hasSize(4)
+        .endsWith("PERTURBED");
+    JsonNode failed = revisions.get(1);
+    JsonNode rewrite = revisions.get(2);
+    JsonNode perturbed = revisions.get(3);
+    assertThat(verdicts(failed)).containsExactly(false);
+    assertThat(verdicts(rewrite)).containsExactly(true);
+    assertThat(verdicts(perturbed)).containsExactly(false);
+    assertThat(failed.get("parentId").asLong()).isEqualTo(teacher.get("id").asLong());
+    assertThat(rewrite.get("parentId").asLong()).isEqualTo(teacher.get("id").asLong());
+    assertThat(perturbed.get("parentId").asLong()).isEqualTo(rewrite.get("id").asLong());
+    assertThat(rewrite.get("origin").asString()).isIn("EXTENDED", "SIMPLIFIED");
+    assertThat(rewrite.get("call").get("agent").asString()).isEqualTo("rethinker");
+    assertThat(rewrite.get("call").get("model").asString()).isEqualTo("rules-v1");
+    assertThat(perturbed.get("call").get("agent").asString()).isEqualTo("perturber");
     assertThat(teacher.get("critiques").get(0).get("call").get("agent").asString())
         .isEqualTo("critic");
-    assertThat(revisions.get(2).get("verifications").get(0).get("call").get("backend").asString())
+    assertThat(teacher.get("critiques").get(0).get("reasons")).isNotEmpty();
+    assertThat(rewrite.get("verifications").get(0).get("call").get("backend").asString())
         .isEqualTo("rules");
+    List<JsonNode> pairs = lines("/api/v1/runs/" + run + "/pairs");
+    assertThat(pairs)
+        .filteredOn(p -> p.get("problem_id").asLong() == problem.get("id").asLong())
+        .extracting(
+            p -> p.get("mini_task").asString() + ":" + p.get("rejected_revision_id").asLong())
+        .containsExactlyInAnyOrder(
+            "ALIGN:" + teacher.get("id").asLong(),
+            "CORRECT:" + failed.get("id").asLong(),
+            "CORRECT:" + perturbed.get("id").asLong());
   }
 
   @Test
@@ -256,6 +278,7 @@ class RunIT extends PipelineIT {
     Map<String, Integer> before = storedCounts(run);
     String pairsBefore = http().get("/api/v1/runs/" + run + "/pairs").body();
     int callsBefore = AGENTS.totalCalls();
+    int errorsBefore = AGENTS.errors();
 
     // what a crash leaves: the run RUNNING, its problems' outcomes not yet recorded
     jdbc.sql("update crv.run set status = 'RUNNING', finished_at = null where id = :run")
@@ -273,7 +296,8 @@ class RunIT extends PipelineIT {
     assertThat(resumed.get("counts").get("PENDING").asInt()).isZero();
     assertThat(storedCounts(run)).isEqualTo(before);
     assertThat(before.get("cot_revision")).isPositive();
-    assertThat(AGENTS.totalCalls()).isEqualTo(callsBefore);
+    // only calls that had failed (and so stored nothing) are made again
+    assertThat(AGENTS.totalCalls() - callsBefore).isEqualTo(AGENTS.errors() - errorsBefore);
     assertThat(http().get("/api/v1/runs/" + run + "/pairs").body()).isEqualTo(pairsBefore);
   }
 
