@@ -6,14 +6,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /** Problems in {@code crv.problem}; rows are never updated. */
 @Repository
 public class ProblemRepository {
+  static final int CHUNK = 500;
   private static final String COLUMNS =
       "id, dataset_id, external_id, question, gold_answer, domain, created_at";
 
@@ -25,20 +29,41 @@ public class ProblemRepository {
     this.clock = clock;
   }
 
-  /** Inserts the problem unless its external id is already in the dataset; the new id, if any. */
-  Optional<Long> insertIfAbsent(long datasetId, String externalId, ProblemInput input) {
-    return jdbc.sql(
-            "insert into crv.problem (dataset_id, external_id, question, gold_answer, domain,"
-                + " created_at) values (:datasetId, :externalId, :question, :gold, :domain, :now)"
-                + " on conflict (dataset_id, external_id) do nothing returning id")
-        .param("datasetId", datasetId)
-        .param("externalId", externalId)
-        .param("question", input.question())
-        .param("gold", input.goldAnswer())
-        .param("domain", input.domain())
-        .param("now", OffsetDateTime.now(clock))
-        .query(Long.class)
-        .optional();
+  /**
+   * Inserts the rows whose external id is not yet in the dataset, {@link #CHUNK} rows a statement;
+   * the ids of those created, by external id (a row repeated in one upload is created once).
+   */
+  Map<String, Long> insertIfAbsent(long datasetId, List<ParsedRow> rows) {
+    Map<String, Long> created = new HashMap<>();
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    for (int from = 0; from < rows.size(); from += CHUNK) {
+      List<ParsedRow> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
+      StringBuilder sql =
+          new StringBuilder(
+              "insert into crv.problem (dataset_id, external_id, question, gold_answer, domain,"
+                  + " created_at) values ");
+      List<Object> params = new ArrayList<>(chunk.size() * 6);
+      for (int i = 0; i < chunk.size(); i++) {
+        ProblemInput input = chunk.get(i).input();
+        sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
+        params.addAll(
+            Arrays.asList(
+                datasetId,
+                chunk.get(i).externalId(),
+                input.question(),
+                input.goldAnswer(),
+                input.domain(),
+                now));
+      }
+      sql.append(" on conflict (dataset_id, external_id) do nothing returning id, external_id");
+      jdbc.sql(sql.toString())
+          .params(params)
+          .query(
+              (ResultSet rs) -> {
+                created.put(rs.getString("external_id"), rs.getLong("id"));
+              });
+    }
+    return created;
   }
 
   public Problem get(long id) {

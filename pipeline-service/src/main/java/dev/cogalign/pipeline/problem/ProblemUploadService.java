@@ -8,7 +8,9 @@ import dev.cogalign.pipeline.error.UploadRejectedException;
 import dev.cogalign.pipeline.revision.CotText;
 import dev.cogalign.pipeline.revision.NewRevision;
 import dev.cogalign.pipeline.revision.RevisionRepository;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
@@ -55,25 +57,23 @@ public class ProblemUploadService {
     if (parsed.rows.isEmpty()) {
       throw new BadRequestException("body", "upload holds no rows");
     }
-    int created = 0;
+    Map<String, Long> created = problems.insertIfAbsent(datasetId, parsed.rows);
+    int count = created.size();
+    List<NewRevision> teachers = new ArrayList<>();
     for (ParsedRow row : parsed.rows) {
-      var id = problems.insertIfAbsent(datasetId, row.externalId(), row.input());
-      if (id.isEmpty()) {
-        continue;
-      }
-      created++;
+      Long id = created.remove(row.externalId());
       String cot = row.input().cot();
-      if (cot != null) {
-        revisions.append(
+      if (id != null && cot != null) {
+        teachers.add(
             new NewRevision(
-                id.get(),
+                id,
                 null,
                 RevisionOrigin.TEACHER,
                 CotText.withAnswer(cot, row.input().goldAnswer()),
-                null),
-            null);
+                null));
       }
     }
-    return new UploadResult(created, parsed.rows.size() - created);
+    revisions.appendAll(teachers);
+    return new UploadResult(count, parsed.rows.size() - count);
   }
 }

@@ -1,5 +1,6 @@
 package dev.cogalign.pipeline.revision;
 
+import dev.cogalign.crv.agent.AgentCall;
 import dev.cogalign.crv.agent.CritiqueResponse;
 import dev.cogalign.crv.agent.RevisionOrigin;
 import dev.cogalign.crv.agent.Verdict;
@@ -8,6 +9,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +37,8 @@ public class RevisionRepository {
       "id, revision_id, run_id, verdict, reasons, created_at, " + CALL_COLUMNS;
   private static final String VERIFICATION_COLUMNS =
       "id, revision_id, run_id, correct, extracted_answer, findings, created_at, " + CALL_COLUMNS;
+
+  static final int CHUNK = 500;
 
   private final JdbcClient jdbc;
   private final Clock clock;
@@ -79,6 +84,44 @@ public class RevisionRepository {
         .optional()
         .or(() -> findByKey(revision.problemId(), key))
         .orElseThrow();
+  }
+
+  /** Appends revisions without a step key (teacher CoTs of an upload), many rows a statement. */
+  public void appendAll(List<NewRevision> revisions) {
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    for (int from = 0; from < revisions.size(); from += CHUNK) {
+      List<NewRevision> chunk = revisions.subList(from, Math.min(revisions.size(), from + CHUNK));
+      StringBuilder sql =
+          new StringBuilder(
+              "insert into crv.cot_revision (problem_id, parent_id, origin, text, steps,"
+                  + " final_answer, created_at, "
+                  + CALL_COLUMNS
+                  + ") values ");
+      List<Object> params = new ArrayList<>();
+      for (int i = 0; i < chunk.size(); i++) {
+        NewRevision r = chunk.get(i);
+        AgentCall call = r.call();
+        sql.append(i == 0 ? "" : ", ")
+            .append("(?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        params.addAll(
+            Arrays.asList(
+                r.problemId(),
+                r.parentId(),
+                r.origin().name(),
+                r.text(),
+                json.write(CotText.steps(r.text())),
+                CotText.finalAnswer(r.text()),
+                now,
+                call == null ? null : call.agent(),
+                call == null ? null : call.backend(),
+                call == null ? null : call.model(),
+                call == null ? null : call.latencyMillis(),
+                call == null ? null : call.promptTokens(),
+                call == null ? null : call.completionTokens(),
+                call == null ? null : call.reasoning()));
+      }
+      jdbc.sql(sql.toString()).params(params).update();
+    }
   }
 
   public Optional<Revision> findByKey(long problemId, StepKey key) {
