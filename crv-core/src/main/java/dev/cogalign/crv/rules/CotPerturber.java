@@ -91,11 +91,30 @@ public final class CotPerturber {
     String finalAnswer = cot.finalAnswer();
     if (finalAnswer != null) {
       Rational value = AnswerNormalizer.plainNumber(AnswerNormalizer.normalize(finalAnswer));
-      if (value != null && changes.containsKey(value)) {
-        finalAnswer = changes.get(value).toPlainString();
+      if (value != null) {
+        finalAnswer = followAnswer(cot, texts, value, changes, finalAnswer);
       }
     }
     return new Cot(texts.stream().map(CotStep::of).toList(), finalAnswer, cot.think());
+  }
+
+  /**
+   * The final answer after the change: the new result of the last annotation that produced it, or
+   * its changed value, or itself when the change did not reach it.
+   */
+  private static String followAnswer(
+      Cot cot, List<String> texts, Rational answer, Map<Rational, Rational> changes, String kept) {
+    List<Annotation> before = cot.annotations();
+    List<Annotation> after = new ArrayList<>();
+    texts.forEach(t -> after.addAll(Annotation.findIn(t)));
+    for (int k = before.size() - 1; k >= 0 && before.size() == after.size(); k--) {
+      if (answer.equals(Rational.tryParse(before.get(k).value()))) {
+        Rational now = Rational.tryParse(after.get(k).value());
+        return now == null ? kept : now.toPlainString();
+      }
+    }
+    Rational changed = changes.get(answer);
+    return changed == null ? kept : changed.toPlainString();
   }
 
   /** The annotation recomputed with changed operands, or null when it uses none of them. */
