@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * </think>} is searched first, then the thinking; within each, in this order: the last {@code
  * \boxed{}}, a {@code #### answer} line, the last "final answer is …" / "the answer is …" /
  * "Answer: …", the result of the last step's calculator annotation, the last number. Boxed
- * placeholders quoted from a prompt ({@code \\boxed{ANSWER}}) are skipped.
+ * placeholders quoted from a prompt ({@code \boxed{ANSWER}}) are skipped.
  */
 public final class AnswerExtractor {
   private static final Pattern GSM8K = Pattern.compile("(?m)^\\s*####\\s*(.+?)\\s*$");
@@ -25,7 +25,7 @@ public final class AnswerExtractor {
   private static final Pattern NUMBER =
       Pattern.compile("-?(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?(?:/\\d+)?|-?\\.\\d+");
 
-  /** Boxed contents that quote a prompt's template rather than answer ({@code \\boxed{ANSWER}}). */
+  /** Boxed contents that quote a prompt's template rather than answer ({@code \boxed{ANSWER}}). */
   private static final Set<String> PLACEHOLDERS =
       Set.of("", "answer", "your answer", "final answer", "...", "\\ldots", "\\dots");
 

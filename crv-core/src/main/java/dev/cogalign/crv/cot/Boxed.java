@@ -32,9 +32,7 @@ public final class Boxed {
     return Optional.empty();
   }
 
-  /**
-   * The contents of every {@code \\boxed{}} (and {@code \\fbox{}}) in order, nested braces kept.
-   */
+  /** The contents of every {@code \boxed{}} (and {@code \fbox{}}) in order, nested braces kept. */
   public static List<String> all(String text) {
     List<String> out = new ArrayList<>();
     int from = 0;
