@@ -151,7 +151,7 @@ public final class AnswerEquivalence {
     return shapes == null ? null : new Shape.Ordered(open, close, shapes);
   }
 
-  /** A set; members that are themselves sets (from {@code \\pm}) are flattened into it. */
+  /** A set; members that are themselves sets (from {@code \pm}) are flattened into it. */
   private static Shape unordered(List<String> parts) {
     List<Shape> shapes = shapes(parts);
     if (shapes == null) {

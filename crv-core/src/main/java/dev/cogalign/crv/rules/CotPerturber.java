@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 
 /**
@@ -40,7 +40,7 @@ public final class CotPerturber {
    * @throws IllegalArgumentException when the CoT holds no number to corrupt
    */
   public static Cot perturb(Cot cot, long seed) {
-    Random random = new Random(seed);
+    SplittableRandom random = new SplittableRandom(seed);
     String answer = AnswerExtractor.extract(CotRenderer.render(cot)).orElse(null);
     List<int[]> candidates = new ArrayList<>();
     for (int i = 0; i < cot.steps().size(); i++) {
@@ -66,7 +66,8 @@ public final class CotPerturber {
     return corruptLastNumber(cot, random);
   }
 
-  private static Cot propagate(Cot cot, int stepIndex, int annotationIndex, Random random) {
+  private static Cot propagate(
+      Cot cot, int stepIndex, int annotationIndex, SplittableRandom random) {
     List<String> texts = new ArrayList<>(cot.steps().stream().map(CotStep::text).toList());
     Annotation target = cot.steps().get(stepIndex).annotations().get(annotationIndex);
     Rational old = Rational.parse(target.value());
@@ -165,7 +166,7 @@ public final class CotPerturber {
   }
 
   /** A plausible wrong value: off by one, by ten, doubled, or off by a small amount. */
-  static Rational wrongValue(Rational value, Random random) {
+  static Rational wrongValue(Rational value, SplittableRandom random) {
     Rational wrong;
     do {
       wrong =
@@ -182,7 +183,7 @@ public final class CotPerturber {
     return wrong;
   }
 
-  private static Cot corruptLastNumber(Cot cot, Random random) {
+  private static Cot corruptLastNumber(Cot cot, SplittableRandom random) {
     List<CotStep> steps = new ArrayList<>(cot.steps());
     String finalAnswer = cot.finalAnswer();
     Rational answerValue =
