@@ -95,9 +95,11 @@ public final class DecoderModel extends ModelBlock implements AutoCloseable {
    * Every parameter by its checkpoint name, in checkpoint order (embedding, layers, norm, head).
    */
   public Map<String, Parameter> namedParameters() {
-    Map<String, Parameter> ordered = new LinkedHashMap<>();
-    ordered.put(embedTokens.getName(), embedTokens);
-    named.forEach(ordered::putIfAbsent);
+    Map<String, Parameter> ordered = new LinkedHashMap<>(named);
+    if (lmHead != null) {
+      ordered.remove(lmHead.getName());
+      ordered.put(lmHead.getName(), lmHead);
+    }
     return Collections.unmodifiableMap(ordered);
   }
 
