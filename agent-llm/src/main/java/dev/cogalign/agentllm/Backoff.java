@@ -17,9 +17,7 @@ final class Backoff {
     this.clock = clock;
   }
 
-  /**
-   * The wait before retry number {@code attempt} (1 = the first retry) after {@code failure}.
-   */
+  /** The wait before retry number {@code attempt} (1 = the first retry) after {@code failure}. */
   Duration waitBefore(int attempt, Throwable failure) {
     double factor = Math.pow(settings.backoffMultiplier(), Math.max(0, attempt - 1));
     double millis = settings.initialBackoff().toMillis() * factor;

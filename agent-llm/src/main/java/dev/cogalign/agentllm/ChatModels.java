@@ -17,9 +17,9 @@ import org.springframework.web.client.ResponseErrorHandler;
 import org.springframework.web.client.RestClient;
 
 /**
- * Builds Spring AI chat models programmatically (no auto-configuration). Their own retries are
- * off: {@link ResilientChat} retries, so that every attempt passes the circuit breaker and the
- * rate limiter once.
+ * Builds Spring AI chat models programmatically (no auto-configuration). Their own retries are off:
+ * {@link ResilientChat} retries, so that every attempt passes the circuit breaker and the rate
+ * limiter once.
  */
 public final class ChatModels {
   /** The HTTP client's own read time-out exceeds the time limiter's by this much (a backstop). */

@@ -85,15 +85,7 @@ public record LlmAgentSettings(
   /** The same settings with other resilience settings. */
   public LlmAgentSettings withResilience(ResilienceSettings other) {
     return new LlmAgentSettings(
-        provider,
-        baseUrl,
-        apiKey,
-        model,
-        temperature,
-        maxTokens,
-        answerAttempts,
-        jsonMode,
-        other);
+        provider, baseUrl, apiKey, model, temperature, maxTokens, answerAttempts, jsonMode, other);
   }
 
   /** Names the endpoint in logs, metrics and error messages (no API key). */

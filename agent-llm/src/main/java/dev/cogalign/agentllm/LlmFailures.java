@@ -102,7 +102,8 @@ final class LlmFailures {
       if (t instanceof TimeoutException || t instanceof java.net.http.HttpTimeoutException) {
         return true;
       }
-      if (t instanceof java.io.InterruptedIOException && !(t instanceof java.net.ConnectException)) {
+      if (t instanceof java.io.InterruptedIOException
+          && !(t instanceof java.net.ConnectException)) {
         return true;
       }
     }

@@ -60,7 +60,8 @@ class ResilientChatTest {
     assertThat(reply.promptTokens()).isEqualTo(321);
     assertThat(reply.completionTokens()).isEqualTo(7);
     assertThat(reply.reasoning()).isEqualTo("step 2 is fine");
-    assertThat(server.requests()).singleElement()
+    assertThat(server.requests())
+        .singleElement()
         .satisfies(
             r -> {
               assertThat(r.path()).isEqualTo("/v1/chat/completions");
@@ -93,8 +94,7 @@ class ResilientChatTest {
         ScriptedResponse.chat("never reached"));
 
     assertThatThrownBy(() -> openAi(FAST).call("s", "u"))
-        .isInstanceOfSatisfying(
-            LlmCallException.class, e -> assertThat(e.status()).isEqualTo(500))
+        .isInstanceOfSatisfying(LlmCallException.class, e -> assertThat(e.status()).isEqualTo(500))
         .hasMessageContaining("failed after 3 attempts")
         .hasMessageContaining("HTTP 500")
         .hasMessageContaining("model crashed");
@@ -106,8 +106,7 @@ class ResilientChatTest {
     server.enqueue(ScriptedResponse.error(400, "context too long"), ScriptedResponse.chat("x"));
 
     assertThatThrownBy(() -> openAi(FAST).call("s", "u"))
-        .isInstanceOfSatisfying(
-            LlmCallException.class, e -> assertThat(e.status()).isEqualTo(400))
+        .isInstanceOfSatisfying(LlmCallException.class, e -> assertThat(e.status()).isEqualTo(400))
         .hasMessageContaining("failed after 1 attempt:");
     assertThat(server.requestCount()).isEqualTo(1);
   }
@@ -116,8 +115,18 @@ class ResilientChatTest {
   void timesOutASlowAnswerAndRetriesItOnlyUpToMaxAttempts() {
     ResilienceSettings quick =
         new ResilienceSettings(
-            2, Duration.ofMillis(1), 1.0, Duration.ofMillis(1), Duration.ofMillis(300), null,
-            null, null, null, null, null, null);
+            2,
+            Duration.ofMillis(1),
+            1.0,
+            Duration.ofMillis(1),
+            Duration.ofMillis(300),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
     server.otherwise(request -> ScriptedResponse.chat("too late").held());
 
     assertThatThrownBy(() -> openAi(quick).call("s", "u"))
@@ -149,7 +158,17 @@ class ResilientChatTest {
   void refusesACallWhenNoRateLimitPermitComesInTime() {
     ResilienceSettings oneCall =
         new ResilienceSettings(
-            null, null, null, null, null, null, null, null, null, 1, Duration.ofMinutes(10),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            1,
+            Duration.ofMinutes(10),
             Duration.ZERO);
     server.otherwise(request -> ScriptedResponse.chat("ok"));
     ResilientChat c = openAi(oneCall);
@@ -187,7 +206,8 @@ class ResilientChatTest {
     assertThat(reply.promptTokens()).isEqualTo(120);
     assertThat(reply.completionTokens()).isEqualTo(3);
     assertThat(reply.reasoning()).isEqualTo("short CoT");
-    assertThat(server.requests()).singleElement()
+    assertThat(server.requests())
+        .singleElement()
         .satisfies(
             r -> {
               assertThat(r.path()).isEqualTo("/api/chat");

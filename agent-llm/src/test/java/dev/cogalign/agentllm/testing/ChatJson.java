@@ -25,9 +25,7 @@ public final class ChatJson {
     body.put("object", "chat.completion");
     body.put("created", 1_700_000_000L);
     body.put("model", model);
-    body.put(
-        "choices",
-        List.of(Map.of("index", 0, "message", message, "finish_reason", "stop")));
+    body.put("choices", List.of(Map.of("index", 0, "message", message, "finish_reason", "stop")));
     body.put(
         "usage",
         Map.of(

@@ -30,7 +30,10 @@ public record ScriptedResponse(
     return new ScriptedResponse(
         status,
         Map.of(),
-        "{\"error\":{\"message\":\"" + message + "\",\"type\":\"server_error\",\"code\":" + status
+        "{\"error\":{\"message\":\""
+            + message
+            + "\",\"type\":\"server_error\",\"code\":"
+            + status
             + "}}",
         Duration.ZERO,
         false);
