@@ -76,6 +76,14 @@ public final class ScriptedChatServer implements AutoCloseable {
     return this;
   }
 
+  /** Forgets the script, the fallback and the requests received (between tests). */
+  public ScriptedChatServer reset() {
+    script.clear();
+    requests.clear();
+    fallback = request -> ScriptedResponse.error(500, "no scripted answer left");
+    return this;
+  }
+
   /** Every request received so far, in order. */
   public List<RecordedRequest> requests() {
     return new ArrayList<>(requests);
