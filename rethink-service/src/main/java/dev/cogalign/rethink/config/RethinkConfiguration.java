@@ -1,0 +1,32 @@
+package dev.cogalign.rethink.config;
+
+import dev.cogalign.agentllm.LlmRethinker;
+import dev.cogalign.crv.agent.Rethinker;
+import java.time.Clock;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The one {@link Rethinker} of this service, of the configured backend. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AgentProperties.class)
+class RethinkConfiguration {
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  Rethinker rethinker(AgentProperties properties, Clock clock) {
+    return switch (properties.backend()) {
+      case RULES -> throw new IllegalStateException("the rules rethinker is not merged yet");
+      case LLM -> LlmRethinker.create(properties.llm(), clock);
+    };
+  }
+
+  @Bean
+  RequestSizeFilter requestSizeFilter(AgentProperties properties) {
+    return new RequestSizeFilter(properties.maxRequestBytes());
+  }
+}
