@@ -1,38 +1,23 @@
 package dev.cogalign.agentllm;
 
-import dev.cogalign.crv.cot.Boxed;
+import dev.cogalign.crv.answer.AnswerEquivalence;
+import dev.cogalign.crv.answer.AnswerExtractor;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The programmatic answer check: the final answer of a CoT and whether two answers are the same.
- *
- * <p>Interim: {@code \boxed{}} or a GSM8K {@code ####} line, compared as exact strings. To be
- * switched to crv-core's {@code AnswerExtractor.extract} and {@code AnswerEquivalence.equivalent}
- * when they land; nothing else in this module extracts or compares answers.
+ * The programmatic answer check, crv-core's: the final answer of free-form model output ({@link
+ * AnswerExtractor}) and whether two answers are equivalent ({@link AnswerEquivalence}).
  */
 final class AnswerCheck {
-  private static final Pattern GSM8K_FINAL = Pattern.compile("(?m)^\\s*####\\s*(.+?)\\s*$");
-
   private AnswerCheck() {}
 
-  /** The CoT's final answer, empty when it states none. */
+  /** The CoT's final answer as written, empty when it states none. */
   static Optional<String> extract(String cot) {
-    Optional<String> boxed = Boxed.last(cot);
-    if (boxed.isPresent()) {
-      return boxed;
-    }
-    Matcher m = GSM8K_FINAL.matcher(cot);
-    String last = null;
-    while (m.find()) {
-      last = m.group(1);
-    }
-    return Optional.ofNullable(last);
+    return AnswerExtractor.extract(cot).map(String::strip).filter(a -> !a.isEmpty());
   }
 
-  /** Whether two answers are the same. */
+  /** Whether two answers are the same value (integers, decimals, fractions, LaTeX, …). */
   static boolean equivalent(String answer, String gold) {
-    return answer.strip().equals(gold.strip());
+    return AnswerEquivalence.equivalent(answer, gold);
   }
 }

@@ -5,6 +5,8 @@ import dev.cogalign.crv.agent.RethinkResponse;
 import dev.cogalign.crv.agent.Rethinker;
 import dev.cogalign.crv.agent.RevisionOrigin;
 import dev.cogalign.crv.agent.Verdict;
+import dev.cogalign.crv.cot.Boxed;
+import dev.cogalign.crv.cot.CotParser;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -12,13 +14,15 @@ import java.util.regex.Pattern;
 
 /**
  * The rethinker on a model: extends an EASY CoT or simplifies a HARD one, keeping one step per line
- * and the final-answer line. A rewrite that lost the CoT's final answer is asked for again, then
- * fails with {@link UnusableAnswerException}.
+ * and the final answer in its form ({@code ####} line or {@code \boxed{}}). A rewrite that lost or
+ * changed the final answer is asked for again, then fails with {@link UnusableAnswerException}.
  */
 public final class LlmRethinker implements Rethinker, AutoCloseable {
   public static final String AGENT = "rethinker";
 
   private static final Pattern FENCE = Pattern.compile("^```[\\w-]*\\s*\\n|\\n?```\\s*$");
+  private static final Pattern ANSWER_LINE =
+      Pattern.compile("(?m)^\\s*" + Pattern.quote(CotParser.ANSWER_MARKER));
 
   private final Asker asker;
   private final String extendSystem = Prompts.load("rethink-extend-system");
@@ -50,8 +54,8 @@ public final class LlmRethinker implements Rethinker, AutoCloseable {
             Prompts.withProfile(
                 request.profile(),
                 Map.of("question", request.question().strip(), "cot", request.cot().strip())));
-    Optional<String> answer = AnswerCheck.extract(request.cot());
-    Asker.Answer<String> rewrite = asker.ask(system, message, text -> keepsAnswer(text, answer));
+    FinalAnswer original = FinalAnswer.of(request.cot());
+    Asker.Answer<String> rewrite = asker.ask(system, message, original::keptBy);
     return new RethinkResponse(rewrite.value(), origin, rewrite.call());
   }
 
@@ -66,16 +70,35 @@ public final class LlmRethinker implements Rethinker, AutoCloseable {
     };
   }
 
-  private static String keepsAnswer(String text, Optional<String> answer) {
-    String cot = FENCE.matcher(text.strip()).replaceAll("").strip();
-    if (cot.isEmpty()) {
-      throw new MalformedAnswerException("the rewrite is empty");
+  /** The original CoT's final answer and the form it is written in. */
+  private record FinalAnswer(Optional<String> answer, boolean gsm8kLine, boolean boxed) {
+    static FinalAnswer of(String cot) {
+      boolean gsm8k = ANSWER_LINE.matcher(cot).find();
+      return new FinalAnswer(
+          AnswerCheck.extract(cot), gsm8k, !gsm8k && Boxed.last(cot).isPresent());
     }
-    if (answer.isPresent()) {
+
+    /** The rewrite without code fences, when it keeps this answer in this form. */
+    String keptBy(String text) {
+      String cot = FENCE.matcher(text.strip()).replaceAll("").strip();
+      if (cot.isEmpty()) {
+        throw new MalformedAnswerException("the rewrite is empty");
+      }
+      if (answer.isEmpty()) {
+        return cot;
+      }
+      if (gsm8kLine && !ANSWER_LINE.matcher(cot).find()) {
+        throw new MalformedAnswerException(
+            "the rewrite has no final-answer line \"#### " + answer.get() + "\"");
+      }
+      if (boxed && Boxed.last(cot).isEmpty()) {
+        throw new MalformedAnswerException(
+            "the rewrite has no final answer in \\boxed{" + answer.get() + "}");
+      }
       Optional<String> kept = AnswerCheck.extract(cot);
       if (kept.isEmpty()) {
         throw new MalformedAnswerException(
-            "the rewrite has no final-answer line; the original's answer is " + answer.get());
+            "the rewrite has no final answer; the original's is " + answer.get());
       }
       if (!AnswerCheck.equivalent(kept.get(), answer.get())) {
         throw new MalformedAnswerException(
@@ -84,8 +107,8 @@ public final class LlmRethinker implements Rethinker, AutoCloseable {
                 + " differs from the original's "
                 + answer.get());
       }
+      return cot;
     }
-    return cot;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.cogalign.agentllm;
 
 import dev.cogalign.crv.agent.StudentProfile;
+import dev.cogalign.crv.cot.CotParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -59,13 +60,20 @@ final class Prompts {
     return all;
   }
 
-  /** The CoT one step per non-empty line, each numbered {@code [n]} from 1. */
+  /**
+   * The CoT one step per non-empty line, each numbered {@code [n]} from 1; a GSM8K {@code ####}
+   * answer line is shown unnumbered, so that for CoTs without a think block the numbers are those
+   * of crv-core's {@code CotParser} (and of the rules agents' findings).
+   */
   static String numberedSteps(String cot) {
     StringBuilder out = new StringBuilder();
     int n = 0;
     for (String line : cot.strip().split("\\R")) {
-      if (!line.isBlank()) {
-        out.append('[').append(++n).append("] ").append(line.strip()).append('\n');
+      String step = line.strip();
+      if (step.startsWith(CotParser.ANSWER_MARKER)) {
+        out.append(step).append('\n');
+      } else if (!step.isEmpty()) {
+        out.append('[').append(++n).append("] ").append(step).append('\n');
       }
     }
     return out.toString().stripTrailing();

@@ -102,7 +102,7 @@ class LlmCriticTest {
         .contains("more than 6 steps")
         .contains(QUESTION)
         .contains("[1] Natalia sold 48/2 = <<48/2=24>>24 clips in May.")
-        .contains("[3] #### 72");
+        .contains("\n#### 72");
   }
 
   @Test

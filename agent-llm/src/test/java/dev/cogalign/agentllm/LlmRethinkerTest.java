@@ -101,8 +101,23 @@ class LlmRethinkerTest {
 
     assertThatThrownBy(() -> rethinker().rethink(request(Verdict.EASY)))
         .isInstanceOf(UnusableAnswerException.class)
-        .hasMessageContaining("the rewrite has no final-answer line");
+        .hasMessageContaining("the rewrite has no final-answer line \"#### 72\"");
     assertThat(server.requestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void asksAgainWhenABoxedAnswerLostItsBox() {
+    String boxed = "Half of 48 is 24.\n48 + 24 = 72.\nSo she sold \\boxed{72} clips.";
+    server.enqueue(
+        ScriptedResponse.chat("She sold 48 + 24 = 72 clips.\nThe answer is 72."),
+        ScriptedResponse.chat("48 + 24 = 72.\n\\boxed{72}"));
+
+    RethinkResponse response =
+        rethinker().rethink(new RethinkRequest(LlmCriticTest.QUESTION, boxed, Verdict.HARD, null));
+
+    assertThat(response.cot()).isEqualTo("48 + 24 = 72.\n\\boxed{72}");
+    assertThat(ChatJson.lastMessage(server.requests().get(1).body(), "user"))
+        .contains("the rewrite has no final answer in \\boxed{72}");
   }
 
   @Test

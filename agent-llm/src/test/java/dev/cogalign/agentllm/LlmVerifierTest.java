@@ -109,12 +109,28 @@ class LlmVerifierTest {
 
     VerificationResponse response =
         verifier()
-            .verify(new VerificationRequest(LlmCriticTest.QUESTION, "72", "She sold 72 clips."));
+            .verify(new VerificationRequest(LlmCriticTest.QUESTION, "72", "She sold the clips."));
 
     assertThat(response.correct()).isFalse();
     assertThat(response.extractedAnswer()).isNull();
     assertThat(response.findings().get(0).message())
         .isEqualTo("no final answer found; the gold answer is 72");
+  }
+
+  @Test
+  void comparesAnswersByValueNotBySpelling() {
+    server.enqueue(ScriptedResponse.chat(ALL_HOLD));
+
+    VerificationResponse response =
+        verifier()
+            .verify(
+                new VerificationRequest(
+                    LlmCriticTest.QUESTION,
+                    "72.0",
+                    "48+24 = 72\nThe answer is \\boxed{\\frac{144}{2}}."));
+
+    assertThat(response.correct()).isTrue();
+    assertThat(response.extractedAnswer()).isEqualTo("\\frac{144}{2}");
   }
 
   @Test

@@ -67,7 +67,7 @@ class ParsersTest {
   @Test
   void numbersNonEmptyLinesAsSteps() {
     assertThat(Prompts.numberedSteps("a = 1\n\n  b = 2  \r\n#### 2\n"))
-        .isEqualTo("[1] a = 1\n[2] b = 2\n[3] #### 2");
+        .isEqualTo("[1] a = 1\n[2] b = 2\n#### 2");
   }
 
   @Test

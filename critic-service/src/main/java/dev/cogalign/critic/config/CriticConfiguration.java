@@ -2,6 +2,7 @@ package dev.cogalign.critic.config;
 
 import dev.cogalign.agentllm.LlmCritic;
 import dev.cogalign.crv.agent.Critic;
+import dev.cogalign.crv.rules.RuleCritic;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -20,7 +21,7 @@ class CriticConfiguration {
   @Bean
   Critic critic(AgentProperties properties, Clock clock) {
     return switch (properties.backend()) {
-      case RULES -> throw new IllegalStateException("the rules critic is not merged yet");
+      case RULES -> new RuleCritic(clock);
       case LLM -> LlmCritic.create(properties.llm(), clock);
     };
   }

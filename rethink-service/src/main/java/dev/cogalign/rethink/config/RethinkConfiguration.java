@@ -2,6 +2,7 @@ package dev.cogalign.rethink.config;
 
 import dev.cogalign.agentllm.LlmRethinker;
 import dev.cogalign.crv.agent.Rethinker;
+import dev.cogalign.crv.rules.RuleRethinker;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -20,7 +21,7 @@ class RethinkConfiguration {
   @Bean
   Rethinker rethinker(AgentProperties properties, Clock clock) {
     return switch (properties.backend()) {
-      case RULES -> throw new IllegalStateException("the rules rethinker is not merged yet");
+      case RULES -> new RuleRethinker(clock);
       case LLM -> LlmRethinker.create(properties.llm(), clock);
     };
   }

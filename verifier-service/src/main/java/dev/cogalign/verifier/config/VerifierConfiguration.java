@@ -2,6 +2,7 @@ package dev.cogalign.verifier.config;
 
 import dev.cogalign.agentllm.LlmVerifier;
 import dev.cogalign.crv.agent.Verifier;
+import dev.cogalign.crv.rules.RuleVerifier;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -20,7 +21,7 @@ class VerifierConfiguration {
   @Bean
   Verifier verifier(AgentProperties properties, Clock clock) {
     return switch (properties.backend()) {
-      case RULES -> throw new IllegalStateException("the rules verifier is not merged yet");
+      case RULES -> new RuleVerifier(clock);
       case LLM -> LlmVerifier.create(properties.llm(), clock);
     };
   }
