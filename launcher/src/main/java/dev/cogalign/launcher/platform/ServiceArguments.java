@@ -51,6 +51,12 @@ final class ServiceArguments {
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("server.port", String.valueOf(urls.get(service).getPort()));
     urls.forEach((peer, url) -> properties.put(peer.urlProperty(), url.toString()));
+    if (service == Service.PIPELINE) {
+      // pipeline-service calls the agents directly (cogalign.agents.*, AgentsProperties)
+      properties.put("cogalign.agents.critic-url", urls.get(Service.CRITIC).toString());
+      properties.put("cogalign.agents.rethink-url", urls.get(Service.RETHINK).toString());
+      properties.put("cogalign.agents.verifier-url", urls.get(Service.VERIFIER).toString());
+    }
     List<String> excluded = new ArrayList<>();
     if (service.usesDatabase()) {
       properties.put("spring.datasource.url", database.url());

@@ -39,6 +39,15 @@ class ServiceArgumentsTest {
   }
 
   @Test
+  void pointsPipelineAtTheAgentServices() {
+    assertThat(ServiceArguments.commandLine(Service.PIPELINE, urls, DATABASE, Map.of()))
+        .contains(
+            "--cogalign.agents.critic-url=http://localhost:9001",
+            "--cogalign.agents.rethink-url=http://localhost:9002",
+            "--cogalign.agents.verifier-url=http://localhost:9003");
+  }
+
+  @Test
   void givesDatabaseToPipelineAndTrainerOnly() {
     for (Service service : List.of(Service.PIPELINE, Service.TRAINER)) {
       assertThat(ServiceArguments.commandLine(service, urls, DATABASE, Map.of()))
