@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -116,6 +117,21 @@ class GatewayRoutingIT {
     assertThat(lastRequest.get(service))
         .isEqualTo(method + " " + path + " " + sortedQuery(query) + " id=req-" + service);
     assertThat(response.headers().allValues("X-Request-Id")).containsExactly("req-" + service);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"pipeline", "critic", "rethink", "verifier", "trainer"})
+  void servesEachServicesOpenApiDocumentUnderApiDocs(String service) throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(gateway("/api-docs/" + service))
+                .header("X-Request-Id", "docs-" + service)
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(lastRequest.get(service)).isEqualTo("GET /v3/api-docs [] id=docs-" + service);
   }
 
   @Test
