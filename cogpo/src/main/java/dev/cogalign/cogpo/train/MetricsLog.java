@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,7 +21,29 @@ final class MetricsLog implements AutoCloseable {
 
   private final BufferedWriter writer;
 
-  MetricsLog(Path dir) {
+  /**
+   * Opens the log of {@code dir} for appending, first dropping lines after {@code step} (a run
+   * resumed from the checkpoint of that step rewrites them).
+   */
+  static MetricsLog resume(Path dir, int step) {
+    Path file = dir.resolve(FILE_NAME);
+    try {
+      if (Files.exists(file)) {
+        List<String> kept = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+          if (!line.isBlank() && JSON.readTree(line).path("step").asInt() <= step) {
+            kept.add(line);
+          }
+        }
+        Files.write(file, kept, StandardCharsets.UTF_8);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+    return new MetricsLog(dir);
+  }
+
+  private MetricsLog(Path dir) {
     try {
       Files.createDirectories(dir);
       writer =
