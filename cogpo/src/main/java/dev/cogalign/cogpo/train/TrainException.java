@@ -1,9 +1,11 @@
 package dev.cogalign.cogpo.train;
 
+import dev.cogalign.cogpo.CogpoException;
+
 /**
  * Root of the training engine's failures: bad configuration, unreadable data, broken checkpoints.
  */
-public class TrainException extends RuntimeException {
+public class TrainException extends CogpoException {
 
   public TrainException(String message) {
     super(message);

@@ -35,8 +35,7 @@ public record TrainingJob(
     Objects.requireNonNull(outDir, "output folder");
     Objects.requireNonNull(config, "training config");
     referenceDir = referenceDir == null ? modelDir : referenceDir;
-    referenceCacheDir =
-        referenceCacheDir == null ? DEFAULT_REFERENCE_CACHE_DIR : referenceCacheDir;
+    referenceCacheDir = referenceCacheDir == null ? DEFAULT_REFERENCE_CACHE_DIR : referenceCacheDir;
   }
 
   /** A fresh run (no resume) with the default reference cache. */

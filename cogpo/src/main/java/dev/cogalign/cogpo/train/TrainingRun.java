@@ -16,6 +16,7 @@ import dev.cogalign.cogpo.train.data.TokenizedExample;
 import dev.cogalign.cogpo.train.data.TokenizedPair;
 import dev.cogalign.cogpo.train.data.TrainingData;
 import dev.cogalign.cogpo.train.data.Truncation;
+import dev.cogalign.cogpo.train.loss.CompletionLogProbs;
 import dev.cogalign.cogpo.train.loss.PairLogProbs;
 import dev.cogalign.cogpo.train.loss.PreferenceLoss;
 import dev.cogalign.cogpo.train.loss.PreferenceMetrics;
@@ -126,7 +127,7 @@ public final class TrainingRun {
         MetricsLog log = MetricsLog.resume(job.outDir(), start.step())) {
       policy.setTrainable(true);
       if (job.resumeFrom() != null) {
-        optimizer.load(job.resumeFrom().resolve(OPTIMIZER_FILE));
+        loadOptimizer(optimizer, job.resumeFrom().resolve(OPTIMIZER_FILE));
       }
       Map<String, NDArray> parameters = new LinkedHashMap<>();
       for (Map.Entry<String, Parameter> e : policy.namedParameters().entrySet()) {
@@ -148,7 +149,8 @@ public final class TrainingRun {
         Map<String, Double> values = new LinkedHashMap<>();
         StepOutcome outcome =
             preference
-                ? preferenceStep(policy, reference, loss, indices.stream().map(pairs::get).toList(), manager)
+                ? preferenceStep(
+                    policy, reference, loss, indices.stream().map(pairs::get).toList(), manager)
                 : sftStep(policy, indices.stream().map(examples::get).toList(), manager);
         double gradNorm = Gradients.clipByGlobalNorm(parameters, config.maxGradNorm());
         if (!Double.isFinite(outcome.loss()) || !Double.isFinite(gradNorm)) {
@@ -213,8 +215,7 @@ public final class TrainingRun {
         SequenceBatch s = batch.sequences();
         try (NDManager scope = stepScope.newSubManager()) {
           NDArray logps =
-              policy.completionLogProbs(
-                  s.idsArray(scope), s.attentionMaskArray(scope), s.completionMaskArray(scope));
+              CompletionLogProbs.sums(policy, s, s.idsArray(scope), s.attentionMaskArray(scope));
           NDList ref = reference.of(micro, batch, scope);
           PreferenceLoss.Result result =
               loss.compute(
@@ -254,8 +255,7 @@ public final class TrainingRun {
         }
         try (NDManager scope = stepScope.newSubManager()) {
           NDArray logps =
-              policy.completionLogProbs(
-                  s.idsArray(scope), s.attentionMaskArray(scope), s.completionMaskArray(scope));
+              CompletionLogProbs.sums(policy, s, s.idsArray(scope), s.attentionMaskArray(scope));
           SftLoss.Result result = SftLoss.compute(logps, s.scoredTokens());
           double weight = (double) result.tokens() / stepTokens;
           collector.backward(result.loss().mul((float) weight));
@@ -282,6 +282,14 @@ public final class TrainingRun {
       case ADAMW -> new AdamW(manager, config.weightDecay());
       case SGD -> new Sgd();
     };
+  }
+
+  private static void loadOptimizer(Optimizer optimizer, Path file) {
+    try {
+      optimizer.load(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read optimizer state " + file, e);
+    }
   }
 
   private TrainerState resumeState(int size, int totalSteps) {

@@ -68,6 +68,16 @@ public record SequenceBatch(
     return new SequenceBatch(rows, length, ids, attention, completion, scored);
   }
 
+  /** Position of row r's first scored token (its scored tokens follow contiguously), or -1. */
+  public int firstScored(int row) {
+    for (int t = 0; t < length; t++) {
+      if (completionMask[row * length + t] == 1) {
+        return t;
+      }
+    }
+    return -1;
+  }
+
   /** Total number of real (non-padding) tokens. */
   public long realTokens() {
     long n = 0;

@@ -84,9 +84,7 @@ public final class CachedReference implements ReferenceLogProbs {
     for (int i = 0; i < pairs.size(); i++) {
       TokenizedPair p = pairs.get(i);
       float[] v =
-          cache
-              .get(p)
-              .orElseThrow(() -> new IllegalStateException("pair not in reference cache"));
+          cache.get(p).orElseThrow(() -> new IllegalStateException("pair not in reference cache"));
       chosen[i] = v[0];
       rejected[i] = v[1];
     }

@@ -7,6 +7,7 @@ import dev.cogalign.cogpo.model.DecoderModel;
 import dev.cogalign.cogpo.train.data.PreferenceBatch;
 import dev.cogalign.cogpo.train.data.SequenceBatch;
 import dev.cogalign.cogpo.train.data.TokenizedPair;
+import dev.cogalign.cogpo.train.loss.CompletionLogProbs;
 import java.util.List;
 
 /** A frozen copy of the reference model, run forward for every batch. */
@@ -27,9 +28,7 @@ public final class FrozenReference implements ReferenceLogProbs {
     int n = batch.pairs();
     try (NDManager scope = manager.newSubManager()) {
       NDArray logps =
-          model
-              .completionLogProbs(
-                  s.idsArray(scope), s.attentionMaskArray(scope), s.completionMaskArray(scope))
+          CompletionLogProbs.sums(model, s, s.idsArray(scope), s.attentionMaskArray(scope))
               .stopGradient(); // (2N)
       NDArray chosen = logps.get("0:" + n);
       NDArray rejected = logps.get(n + ":");
