@@ -1,5 +1,8 @@
 package dev.cogalign.cogpo;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.cogalign.cogpo.model.DecoderModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -59,5 +62,30 @@ public final class SharedFixtures {
       out[i] = array.get(i).asInt();
     }
     return out;
+  }
+
+  /** Largest absolute difference between the model's logits and golden ones for the same ids. */
+  public static double maxLogitDiff(
+      DecoderModel model, JsonNode inputIds, JsonNode goldenLogits, NDManager manager) {
+    try (NDManager scope = manager.newSubManager()) {
+      long[][] ids = new long[inputIds.size()][];
+      for (int i = 0; i < ids.length; i++) {
+        ids[i] = SharedFixtures.longs(inputIds.get(i));
+      }
+      NDArray logits = model.forward(scope.create(ids), null); // (B, T, V)
+      float[] actual = logits.toFloatArray();
+      int v = model.config().vocabSize();
+      int t = ids[0].length;
+      double max = 0;
+      for (int b = 0; b < ids.length; b++) {
+        for (int i = 0; i < t; i++) {
+          JsonNode row = goldenLogits.get(b).get(i);
+          for (int k = 0; k < v; k++) {
+            max = Math.max(max, Math.abs(actual[(b * t + i) * v + k] - row.get(k).asDouble()));
+          }
+        }
+      }
+      return max;
+    }
   }
 }

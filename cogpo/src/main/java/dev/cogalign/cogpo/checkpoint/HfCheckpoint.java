@@ -71,7 +71,16 @@ public final class HfCheckpoint {
             if (ignored(e.name(), config)) {
               continue;
             }
-            model.expectedShape(e.name()); // fails naming an unknown tensor before reading it
+            if (!e.shape().equals(model.expectedShape(e.name()))) { // checked before reading
+              throw new TensorMismatchException(
+                  e.name(),
+                  "shape "
+                      + e.shape()
+                      + " in "
+                      + shard.getFileName()
+                      + " does not match the expected "
+                      + model.expectedShape(e.name()));
+            }
             NDArray value = file.load(e.name(), model.manager());
             model.setWeight(e.name(), value, e.dtype().name());
           }
