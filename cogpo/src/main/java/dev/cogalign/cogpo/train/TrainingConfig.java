@@ -1,5 +1,6 @@
 package dev.cogalign.cogpo.train;
 
+import dev.cogalign.cogpo.train.data.PromptFormat;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,6 +26,7 @@ import java.util.List;
  * @param seed seeds the per-epoch shuffle
  * @param checkpointEvery save a checkpoint every this many steps (0 = only at the end)
  * @param referenceMode cached reference log-probs, or a frozen reference model
+ * @param promptFormat how text data is tokenized (ids in the data are used as given)
  */
 public record TrainingConfig(
     Method method,
@@ -43,7 +45,8 @@ public record TrainingConfig(
     double nllWeight,
     long seed,
     int checkpointEvery,
-    ReferenceMode referenceMode) {
+    ReferenceMode referenceMode,
+    PromptFormat promptFormat) {
 
   /** transformers' SFTConfig default. */
   public static final double DEFAULT_SFT_LEARNING_RATE = 2e-5;
@@ -63,6 +66,7 @@ public record TrainingConfig(
   public static final long DEFAULT_SEED = 42;
   public static final int DEFAULT_CHECKPOINT_EVERY = 0;
   public static final ReferenceMode DEFAULT_REFERENCE_MODE = ReferenceMode.CACHED;
+  public static final PromptFormat DEFAULT_PROMPT_FORMAT = PromptFormat.AUTO;
 
   public TrainingConfig {
     List<String> bad = new ArrayList<>();
@@ -108,6 +112,9 @@ public record TrainingConfig(
     }
     if (referenceMode == null) {
       bad.add("reference mode is required (cached|frozen)");
+    }
+    if (promptFormat == null) {
+      bad.add("prompt format is required (auto|chat|raw)");
     }
     if (!bad.isEmpty()) {
       throw new InvalidTrainingConfigException(String.join("; ", bad));
@@ -162,6 +169,7 @@ public record TrainingConfig(
     b.seed = seed;
     b.checkpointEvery = checkpointEvery;
     b.referenceMode = referenceMode;
+    b.promptFormat = promptFormat;
     return b;
   }
 
@@ -184,6 +192,7 @@ public record TrainingConfig(
     private long seed = DEFAULT_SEED;
     private int checkpointEvery = DEFAULT_CHECKPOINT_EVERY;
     private ReferenceMode referenceMode = DEFAULT_REFERENCE_MODE;
+    private PromptFormat promptFormat = DEFAULT_PROMPT_FORMAT;
 
     private Builder() {}
 
@@ -272,6 +281,11 @@ public record TrainingConfig(
       return this;
     }
 
+    public Builder promptFormat(PromptFormat v) {
+      promptFormat = v;
+      return this;
+    }
+
     /** The config; fails naming every bad value. */
     public TrainingConfig build() {
       double lr =
@@ -296,7 +310,8 @@ public record TrainingConfig(
           nllWeight,
           seed,
           checkpointEvery,
-          referenceMode);
+          referenceMode,
+          promptFormat);
     }
   }
 }

@@ -11,9 +11,9 @@ import dev.cogalign.cogpo.model.DecoderModel;
 import dev.cogalign.cogpo.train.data.EpochSampler;
 import dev.cogalign.cogpo.train.data.PreferenceBatch;
 import dev.cogalign.cogpo.train.data.SequenceBatch;
-import dev.cogalign.cogpo.train.data.TextEncoder;
 import dev.cogalign.cogpo.train.data.TokenizedExample;
 import dev.cogalign.cogpo.train.data.TokenizedPair;
+import dev.cogalign.cogpo.train.data.TokenizerTextEncoder;
 import dev.cogalign.cogpo.train.data.TrainingData;
 import dev.cogalign.cogpo.train.data.Truncation;
 import dev.cogalign.cogpo.train.loss.CompletionLogProbs;
@@ -84,24 +84,26 @@ public final class TrainingRun {
 
   private TrainingSummary execute() {
     boolean preference = config.method().isPreference();
-    TextEncoder encoder = TextEncoders.lazy(job.modelDir());
     List<TokenizedPair> pairs = null;
     List<TokenizedExample> examples = null;
     Truncation.Report truncation;
-    if (preference) {
-      Truncation.Result<TokenizedPair> r =
-          Truncation.pairs(
-              TrainingData.readPairs(
-                  job.dataFile(), encoder, config.beta(), config.method() == Method.COGPO),
-              config.maxLength());
-      pairs = r.items();
-      truncation = r.report();
-    } else {
-      Truncation.Result<TokenizedExample> r =
-          Truncation.examples(
-              TrainingData.readExamples(job.dataFile(), encoder), config.maxLength());
-      examples = r.items();
-      truncation = r.report();
+    try (TokenizerTextEncoder encoder =
+        new TokenizerTextEncoder(job.modelDir(), config.promptFormat())) {
+      if (preference) {
+        Truncation.Result<TokenizedPair> r =
+            Truncation.pairs(
+                TrainingData.readPairs(
+                    job.dataFile(), encoder, config.beta(), config.method() == Method.COGPO),
+                config.maxLength());
+        pairs = r.items();
+        truncation = r.report();
+      } else {
+        Truncation.Result<TokenizedExample> r =
+            Truncation.examples(
+                TrainingData.readExamples(job.dataFile(), encoder), config.maxLength());
+        examples = r.items();
+        truncation = r.report();
+      }
     }
     if (truncation.truncated() > 0) {
       LOG.warn("max length {}: {}", config.maxLength(), truncation.describe());
