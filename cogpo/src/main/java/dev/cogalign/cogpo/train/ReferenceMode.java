@@ -7,5 +7,16 @@ public enum ReferenceMode {
    */
   CACHED,
   /** A frozen copy of the reference model kept in memory and run forward at every step. */
-  FROZEN
+  FROZEN;
+
+  /** Parses {@code cached|frozen} in any case, failing with the allowed values. */
+  public static ReferenceMode parse(String value) {
+    for (ReferenceMode m : values()) {
+      if (m.name().equalsIgnoreCase(value)) {
+        return m;
+      }
+    }
+    throw new InvalidTrainingConfigException(
+        "reference mode '" + value + "' is not one of cached|frozen");
+  }
 }

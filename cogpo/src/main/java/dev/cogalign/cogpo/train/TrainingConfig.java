@@ -60,7 +60,10 @@ public record TrainingConfig(
   public static final OptimizerKind DEFAULT_OPTIMIZER = OptimizerKind.ADAMW;
   public static final double DEFAULT_WEIGHT_DECAY = 0.0;
   public static final int DEFAULT_WARMUP_STEPS = 0;
+
+  /** transformers' default, for AdamW; plain SGD is not clipped unless asked. */
   public static final double DEFAULT_MAX_GRAD_NORM = 1.0;
+
   public static final int DEFAULT_MAX_LENGTH = 1024;
   public static final double DEFAULT_BETA = 0.1;
   public static final long DEFAULT_SEED = 42;
@@ -184,7 +187,7 @@ public record TrainingConfig(
     private OptimizerKind optimizer = DEFAULT_OPTIMIZER;
     private double weightDecay = DEFAULT_WEIGHT_DECAY;
     private int warmupSteps = DEFAULT_WARMUP_STEPS;
-    private double maxGradNorm = DEFAULT_MAX_GRAD_NORM;
+    private Double maxGradNorm;
     private int maxLength = DEFAULT_MAX_LENGTH;
     private double beta = DEFAULT_BETA;
     private double labelSmoothing = 0.0;
@@ -293,6 +296,10 @@ public record TrainingConfig(
               ? learningRate
               : method == Method.SFT ? DEFAULT_SFT_LEARNING_RATE : DEFAULT_PREFERENCE_LEARNING_RATE;
       int e = steps == 0 && epochs == 0 ? DEFAULT_EPOCHS : epochs;
+      double clip =
+          maxGradNorm != null
+              ? maxGradNorm
+              : optimizer == OptimizerKind.SGD ? 0.0 : DEFAULT_MAX_GRAD_NORM;
       return new TrainingConfig(
           method,
           lr,
@@ -303,7 +310,7 @@ public record TrainingConfig(
           optimizer,
           weightDecay,
           warmupSteps,
-          maxGradNorm,
+          clip,
           maxLength,
           beta,
           labelSmoothing,
