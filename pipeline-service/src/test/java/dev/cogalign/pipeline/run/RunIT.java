@@ -121,6 +121,9 @@ class RunIT extends PipelineIT {
     JsonNode view = awaitFinished(run);
 
     assertThat(view.get("status").asString()).isEqualTo("SUCCEEDED");
+    assertThat(http().get("/api/v1/runs?datasetId=" + dataset).json().findValues("id"))
+        .extracting(JsonNode::asLong)
+        .containsExactly(run);
     assertThat(view.get("total").asInt()).isEqualTo(30);
     assertThat(view.get("counts").get("PENDING").asInt()).isZero();
     assertThat(view.get("counts").get("FAILED").asInt()).isZero();
@@ -335,6 +338,10 @@ class RunIT extends PipelineIT {
             .postJson(
                 "/api/v1/runs", Map.of("datasetId", 1, "backends", Map.of("critic", "gpt-9")));
     Response unknownRun = http().get("/api/v1/runs/987654321/pairs");
+    Response negativeBeta =
+        http().postJson("/api/v1/runs", Map.of("datasetId", 1, "betas", Map.of("ALIGN", -0.1)));
+    Response unknownTask =
+        http().postJson("/api/v1/runs", Map.of("datasetId", 1, "betas", Map.of("SOLVE", 0.1)));
 
     assertThat(missing.status()).isEqualTo(400);
     assertThat(missing.json().get("errors").findValuesAsString("field"))
@@ -345,6 +352,10 @@ class RunIT extends PipelineIT {
         .isEqualTo("unknown backend 'gpt-9'; allowed: rules");
     assertThat(unknownRun.status()).isEqualTo(404);
     assertThat(unknownRun.contentType()).startsWith("application/problem+json");
+    assertThat(negativeBeta.status()).isEqualTo(400);
+    assertThat(negativeBeta.json().get("errors").findValuesAsString("field").get(0))
+        .startsWith("betas");
+    assertThat(unknownTask.status()).isEqualTo(400);
   }
 
   private static JsonNode revision(JsonNode problem, long id) {
