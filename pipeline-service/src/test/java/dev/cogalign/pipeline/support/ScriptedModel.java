@@ -11,6 +11,7 @@ import dev.cogalign.crv.agent.Verdict;
 import dev.cogalign.crv.cot.Annotation;
 import dev.cogalign.crv.rules.RuleCritic;
 import dev.cogalign.crv.rules.RuleRethinker;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +42,22 @@ public final class ScriptedModel implements Function<RecordedRequest, ScriptedRe
   private final RuleRethinker rethinker = new RuleRethinker();
   private final AtomicBoolean throttled = new AtomicBoolean();
   private final AtomicInteger errors = new AtomicInteger();
+  private final boolean faults;
+  private final Duration latency;
+
+  /** A model with the faults above and no added latency. */
+  public ScriptedModel() {
+    this(true, Duration.ZERO);
+  }
+
+  /**
+   * @param faults whether the first call answers 429 and {@link #FAILING} questions 500
+   * @param latency how long every answer takes
+   */
+  public ScriptedModel(boolean faults, Duration latency) {
+    this.faults = faults;
+    this.latency = latency;
+  }
 
   public int errors() {
     return errors.get();
@@ -48,13 +65,18 @@ public final class ScriptedModel implements Function<RecordedRequest, ScriptedRe
 
   @Override
   public ScriptedResponse apply(RecordedRequest request) {
+    ScriptedResponse response = answer(request);
+    return latency.isZero() ? response : response.after(latency);
+  }
+
+  private ScriptedResponse answer(RecordedRequest request) {
     String system = ChatJson.lastMessage(request.body(), "system");
     String user = ChatJson.lastMessage(request.body(), "user");
-    if (throttled.compareAndSet(false, true)) {
+    if (faults && throttled.compareAndSet(false, true)) {
       errors.incrementAndGet();
       return ScriptedResponse.error(429, "slow down").withHeader("Retry-After", "0");
     }
-    if (user.contains(FAILING)) {
+    if (faults && user.contains(FAILING)) {
       errors.incrementAndGet();
       return ScriptedResponse.error(500, "the model server is down for this one");
     }
