@@ -15,10 +15,10 @@ final class StepText {
   private static final Pattern VISIBLE =
       Pattern.compile("([$(]*\\d[-+*/x×÷^().,$\\d\\s]*?[\\d)%])\\s*=\\s*\\$?\\s*$");
 
-  /** A number as written in prose: {@code 1,234.5}, {@code -3}, {@code .5}. */
+  /** A number as written in prose: {@code 1,234.5}, {@code -3}, {@code .5}; not {@code 3rd}. */
   static final Pattern NUMBER =
       Pattern.compile(
-          "(?<![\\w.])-?(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?(?![\\d])|(?<![\\w])\\.\\d+");
+          "(?<![\\w.])-?(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?(?![\\w])|(?<![\\w])\\.\\d+(?![\\w])");
 
   private StepText() {}
 
