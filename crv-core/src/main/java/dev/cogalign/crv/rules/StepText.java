@@ -15,6 +15,9 @@ final class StepText {
   private static final Pattern VISIBLE =
       Pattern.compile("([$(]*\\d[-+*/x×÷^().,$\\d\\s]*?[\\d)%])\\s*=\\s*\\$?\\s*$");
 
+  /** How far before an annotation its visible calculation is looked for. */
+  private static final int MAX_VISIBLE_CHARS = 200;
+
   /** A number as written in prose: {@code 1,234.5}, {@code -3}, {@code .5}; not {@code 3rd}. */
   static final Pattern NUMBER =
       Pattern.compile(
@@ -50,7 +53,8 @@ final class StepText {
     String before = text.substring(0, at);
     String after = text.substring(at + old.render().length());
     if (visible != null) {
-      Matcher m = VISIBLE.matcher(before);
+      int window = Math.max(0, before.length() - MAX_VISIBLE_CHARS);
+      Matcher m = VISIBLE.matcher(before).region(window, before.length());
       if (m.find() && sameCalculation(m.group(1), old.expression())) {
         before = before.substring(0, m.start(1)) + visible + before.substring(m.end(1));
       }
