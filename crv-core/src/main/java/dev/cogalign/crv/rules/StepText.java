@@ -87,7 +87,7 @@ final class StepText {
   /** A calculation as a reader sees it: {@code 16 - 3}, {@code 13 * 4}, {@code 2 ** 3}. */
   static String visible(Expr e) {
     if (e instanceof Expr.Binary b) {
-      String op = b.op() == '^' ? "**" : String.valueOf(b.op());
+      String op = Expr.Binary.symbol(b.op());
       return operand(b.left(), b, false) + " " + op + " " + operand(b.right(), b, true);
     }
     return e.render();
