@@ -13,8 +13,9 @@ cd "$(dirname "$0")/.."
 BATCH=${BATCH:-4} SEQ=${SEQ:-256} PROMPT=${PROMPT:-16} NEW=${NEW:-128} REPS=${REPS:-5}
 SIZES=${SIZES:-"4 256 8 4 688 512;8 512 8 8 1376 512"}
 export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=2
+PY=${PYTHON:-/usr/bin/python3} # Debian's interpreter, where python3-torch lives (not a pyenv shim)
 
-if ! python3 -c "import torch, numpy" 2>/dev/null || ! ldconfig -p | grep -q libopenblas; then
+if ! "$PY" -c "import torch, numpy" 2>/dev/null || ! ldconfig -p | grep -q libopenblas; then
   echo "installing Debian python3-torch and OpenBLAS (once)" >&2
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch python3-numpy libopenblas0-pthread >&2
@@ -33,15 +34,16 @@ for size in "${SIZE_LIST[@]}"; do
   dir="$WORK/model-${size// /-}"
   java_bench create "$dir" $size
   j=$(java_bench run "$dir" "$BATCH" "$SEQ" "$PROMPT" "$NEW" "$REPS")
-  p=$(python3 bench/model_bench.py "$dir" "$BATCH" "$SEQ" "$PROMPT" "$NEW" "$REPS")
+  p=$("$PY" bench/model_bench.py "$dir" "$BATCH" "$SEQ" "$PROMPT" "$NEW" "$REPS")
   echo "$j"
   echo "$p"
-  python3 - "$j" "$p" "$size" "$BATCH" "$SEQ" "$NEW" <<'PY'
+  "$PY" - "$j" "$p" "$size" "$BATCH" "$SEQ" "$NEW" <<'PY'
 import json, sys
 j, p = json.loads(sys.argv[1]), json.loads(sys.argv[2])
 print(json.dumps({"size (layers hidden heads kv inter vocab)": sys.argv[3], "params": j["params"],
                   "scoring": f"{sys.argv[4]}x{sys.argv[5]} tokens", "generation": f"{sys.argv[6]} new tokens, batch 1",
                   "score_ratio_java_over_torch": round(j["score_tokens_per_s"] / p["score_tokens_per_s"], 2),
-                  "gen_ratio_java_over_torch": round(j["gen_tokens_per_s"] / p["gen_tokens_per_s"], 2)}))
+                  "gen_ratio_java_over_torch": round(j["gen_tokens_per_s"] / p["gen_tokens_per_s"], 2),
+                  "same_greedy_tokens": j["gen_head"] == p["gen_head"]}))
 PY
 done

@@ -69,7 +69,7 @@ def main(folder, batch, seq, prompt_len, new, reps):
     ids = torch.randint(0, c.V, (batch, seq), generator=g)
     mask = torch.zeros(batch, seq - 1)
     mask[:, seq // 4 - 1:] = 1
-    prompt = torch.randint(0, c.V, (1, prompt_len), generator=g)
+    prompt = (torch.arange(1, prompt_len + 1) % c.V)[None, :]  # the same prompt as ModelBench.java
 
     def score():
         lp = forward(W, c, ids, 0, None)[:, :-1].log_softmax(-1).gather(-1, ids[:, 1:, None])[..., 0]
@@ -92,12 +92,13 @@ def main(folder, batch, seq, prompt_len, new, reps):
         st, gt = [], []
         for _ in range(reps):
             t0 = time.perf_counter(); score(); st.append(time.perf_counter() - t0)
-            t0 = time.perf_counter(); generate(new); gt.append(time.perf_counter() - t0)
+            t0 = time.perf_counter(); tokens = generate(new); gt.append(time.perf_counter() - t0)
     st.sort(); gt.sort()
     s, gen = st[len(st) // 2], gt[len(gt) // 2]
     print(json.dumps({"impl": "pytorch-" + torch.__version__, "params": sum(t.numel() for t in W.values()),
                       "score_s": round(s, 4), "score_tokens_per_s": round(batch * seq / s),
-                      "gen_s": round(gen, 4), "gen_tokens_per_s": round(new / gen, 1)}))
+                      "gen_s": round(gen, 4), "gen_tokens_per_s": round(new / gen, 1),
+                      "gen_head": tokens[:8]}))
 
 
 if __name__ == "__main__":
