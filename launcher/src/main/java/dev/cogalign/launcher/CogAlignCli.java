@@ -1,6 +1,40 @@
 package dev.cogalign.launcher;
 
-/** The cogalign command line. */
-public final class CogAlignCli {
-  public static void main(String[] args) {}
+import dev.cogalign.launcher.up.UpCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The {@code cogalign} command line: one subcommand per task. */
+@Command(
+    name = "cogalign",
+    mixinStandardHelpOptions = true,
+    version = "cogalign 0.1.0",
+    description = "CogAlign: Critique-Rethink-Verify and CogPO for small reasoning models.",
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      UpCommand.class,
+      // Register new subcommands here (score, generate, train, eval, demo, …): a picocli
+      // @Command class with a public no-argument constructor, from any module the launcher
+      // depends on.
+    })
+public final class CogAlignCli implements Runnable {
+
+  @Spec CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line with every subcommand registered, ready to {@code execute(args)}. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new CogAlignCli());
+  }
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "Missing subcommand");
+  }
 }

@@ -4,7 +4,9 @@ import dev.cogalign.crv.cot.Annotation;
 import dev.cogalign.crv.cot.Boxed;
 import dev.cogalign.crv.cot.CotParser;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,7 +14,8 @@ import java.util.regex.Pattern;
  * Finds the final answer in free-form model output, R1 traces included. The text after {@code
  * </think>} is searched first, then the thinking; within each, in this order: the last {@code
  * \boxed{}}, a {@code #### answer} line, the last "final answer is …" / "the answer is …" /
- * "Answer: …", the result of the last step's calculator annotation, the last number.
+ * "Answer: …", the result of the last step's calculator annotation, the last number. Boxed
+ * placeholders quoted from a prompt ({@code \boxed{ANSWER}}) are skipped.
  */
 public final class AnswerExtractor {
   private static final Pattern GSM8K = Pattern.compile("(?m)^\\s*####\\s*(.+?)\\s*$");
@@ -21,6 +24,10 @@ public final class AnswerExtractor {
           "(?i)(?:final\\s+answer|the\\s+answer|answer)\\s*(?:is|:|=|would\\s+be|will\\s+be)\\s*:?\\s*(.+)");
   private static final Pattern NUMBER =
       Pattern.compile("-?(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?(?:/\\d+)?|-?\\.\\d+");
+
+  /** Boxed contents that quote a prompt's template rather than answer ({@code \boxed{ANSWER}}). */
+  private static final Set<String> PLACEHOLDERS =
+      Set.of("", "answer", "your answer", "final answer", "...", "\\ldots", "\\dots");
 
   private AnswerExtractor() {}
 
@@ -52,9 +59,11 @@ public final class AnswerExtractor {
   }
 
   private static Optional<String> fromRegion(String region) {
-    Optional<String> boxed = Boxed.last(region);
-    if (boxed.isPresent() && !boxed.get().isBlank()) {
-      return boxed;
+    List<String> boxed = Boxed.all(region);
+    for (int i = boxed.size() - 1; i >= 0; i--) {
+      if (!PLACEHOLDERS.contains(boxed.get(i).toLowerCase(Locale.ROOT))) {
+        return Optional.of(boxed.get(i));
+      }
     }
     String last = null;
     Matcher gsm = GSM8K.matcher(region);
