@@ -1,0 +1,98 @@
+package dev.cogalign.cogpo.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+
+/**
+ * Grouped-query causal self-attention with rotary embeddings and an optional KV cache.
+ *
+ * <p>Dimensions: B batch, T new tokens, S all tokens attended to (cached + new), C hidden size, H
+ * query heads, K key/value heads, G = H / K query heads per key/value head, D head dim. Query head
+ * h reads key/value head h / G, as transformers' {@code repeat_kv} does.
+ */
+public final class Attention extends ModelBlock {
+
+  private final int layer;
+  private final int numHeads;
+  private final int numKvHeads;
+  private final int headDim;
+  private final float scaling;
+  private final Parameter qProj;
+  private final Parameter kProj;
+  private final Parameter vProj;
+  private final Parameter oProj;
+  private final Parameter qBias;
+  private final Parameter kBias;
+  private final Parameter vBias;
+  private final Parameter oBias;
+
+  Attention(String name, int layer, ModelConfig config) {
+    this.layer = layer;
+    this.numHeads = config.numHeads();
+    this.numKvHeads = config.numKvHeads();
+    this.headDim = config.headDim();
+    this.scaling = (float) Math.pow(headDim, -0.5);
+    int c = config.hiddenSize();
+    int q = numHeads * headDim;
+    int kv = numKvHeads * headDim;
+    qProj = parameter(name + ".q_proj.weight", Parameter.Type.WEIGHT, new Shape(q, c));
+    kProj = parameter(name + ".k_proj.weight", Parameter.Type.WEIGHT, new Shape(kv, c));
+    vProj = parameter(name + ".v_proj.weight", Parameter.Type.WEIGHT, new Shape(kv, c));
+    oProj = parameter(name + ".o_proj.weight", Parameter.Type.WEIGHT, new Shape(c, q));
+    if (config.attentionBias()) {
+      qBias = parameter(name + ".q_proj.bias", Parameter.Type.BIAS, new Shape(q));
+      kBias = parameter(name + ".k_proj.bias", Parameter.Type.BIAS, new Shape(kv));
+      vBias = parameter(name + ".v_proj.bias", Parameter.Type.BIAS, new Shape(kv));
+    } else {
+      qBias = null;
+      kBias = null;
+      vBias = null;
+    }
+    oBias =
+        config.outputBias()
+            ? parameter(name + ".o_proj.bias", Parameter.Type.BIAS, new Shape(c))
+            : null;
+  }
+
+  /**
+   * @param x (B, T, C) normalized input
+   * @param cos (B, 1, T, D) rotary cosines of the new tokens' positions
+   * @param sin (B, 1, T, D) rotary sines
+   * @param maskBias (B, 1, 1, T, S) added to the scores: 0 where query t may attend to key s
+   *     (causal and not padding), the lowest float elsewhere (finite, so fully padded rows stay
+   *     finite)
+   * @param cache the KV cache to read and extend, or null
+   * @return (B, T, C)
+   */
+  public NDArray forward(NDArray x, NDArray cos, NDArray sin, NDArray maskBias, KvCache cache) {
+    long b = x.getShape().get(0);
+    long t = x.getShape().get(1);
+    int g = numHeads / numKvHeads;
+
+    NDArray q = linear(x, qProj, qBias).reshape(b, t, numHeads, headDim); // (B, T, H, D)
+    NDArray k = linear(x, kProj, kBias).reshape(b, t, numKvHeads, headDim); // (B, T, K, D)
+    NDArray v = linear(x, vProj, vBias).reshape(b, t, numKvHeads, headDim); // (B, T, K, D)
+    q = q.transpose(0, 2, 1, 3); // (B, H, T, D)
+    k = k.transpose(0, 2, 1, 3); // (B, K, T, D)
+    v = v.transpose(0, 2, 1, 3); // (B, K, T, D)
+
+    q = RotaryEmbedding.apply(q, cos, sin);
+    k = RotaryEmbedding.apply(k, cos, sin);
+    if (cache != null) {
+      k = cache.appendKeys(layer, k); // (B, K, S, D)
+      v = cache.appendValues(layer, v); // (B, K, S, D)
+    }
+
+    NDArray grouped = q.reshape(b, numKvHeads, g, t, headDim); // (B, K, G, T, D)
+    NDArray keysT = k.expandDims(2).transpose(0, 1, 2, 4, 3); // (B, K, 1, D, S)
+    NDArray scores = grouped.matMul(keysT).mul(scaling).add(maskBias); // (B, K, G, T, S)
+    NDArray probs = scores.softmax(4); // (B, K, G, T, S)
+
+    NDArray out = probs.matMul(v.expandDims(2)); // (B, K, G, T, D)
+    out = out.reshape(b, numHeads, t, headDim); // (B, H, T, D)
+    out = out.transpose(0, 2, 1, 3); // (B, T, H, D)
+    out = out.reshape(b, t, (long) numHeads * headDim); // (B, T, H*D)
+    return linear(out, oProj, oBias); // (B, T, C)
+  }
+}

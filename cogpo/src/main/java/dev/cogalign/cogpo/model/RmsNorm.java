@@ -1,0 +1,31 @@
+package dev.cogalign.cogpo.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+
+/**
+ * Root-mean-square layer norm: {@code x / sqrt(mean(x^2) + eps) * weight} over the last axis.
+ *
+ * <p>Dimensions: B batch, T time, C channels (hidden size).
+ */
+public final class RmsNorm extends ModelBlock {
+
+  private final Parameter weight;
+  private final float eps;
+
+  RmsNorm(String name, int dim, double eps) {
+    this.weight = parameter(name + ".weight", Parameter.Type.WEIGHT, new Shape(dim));
+    this.eps = (float) eps;
+  }
+
+  /** (B, T, C) to (B, T, C). */
+  public NDArray forward(NDArray x) {
+    NDArray rms =
+        x.square()
+            .mean(new int[] {x.getShape().dimension() - 1}, true)
+            .add(eps)
+            .sqrt(); // (B, T, 1)
+    return x.div(rms).mul(weight.getArray());
+  }
+}

@@ -1,0 +1,45 @@
+package dev.cogalign.cogpo.score;
+
+import ai.djl.ndarray.NDManager;
+import dev.cogalign.cogpo.CogpoException;
+import dev.cogalign.cogpo.model.DecoderModel;
+import java.util.List;
+
+/** Sums of completion-token log-probs given the prompt, in batches, without gradients. */
+public final class CompletionScorer {
+
+  public static final int DEFAULT_BATCH_SIZE = 8;
+
+  private final DecoderModel model;
+  private final int padTokenId;
+  private final int batchSize;
+
+  public CompletionScorer(DecoderModel model, int padTokenId, int batchSize) {
+    if (batchSize < 1) {
+      throw new CogpoException("batch size must be at least 1, got " + batchSize);
+    }
+    this.model = model;
+    this.padTokenId = padTokenId;
+    this.batchSize = batchSize;
+  }
+
+  /** log p(completion | prompt) of each row, as a sum over the completion's tokens. */
+  public double[] score(List<PromptCompletion> rows) {
+    double[] out = new double[rows.size()];
+    for (int start = 0; start < rows.size(); start += batchSize) {
+      List<PromptCompletion> chunk = rows.subList(start, Math.min(rows.size(), start + batchSize));
+      TokenBatch batch = TokenBatch.rightPadded(chunk, padTokenId);
+      try (NDManager scope = model.manager().newSubManager()) {
+        double[] sums =
+            model
+                .completionLogProbs(
+                    batch.inputIds(scope), batch.attentionMask(scope), batch.completionMask(scope))
+                .toDoubleArray();
+        for (int i = 0; i < sums.length; i++) {
+          out[start + i] = sums[i];
+        }
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,157 @@
+package dev.cogalign.cogpo.train.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Adam with decoupled weight decay (Loshchilov and Hutter), computed as {@code torch.optim.AdamW}
+ * does. Per parameter p with gradient g, at its step t:
+ *
+ * <pre>
+ * p ← p·(1 − lr·λ)                      (decoupled decay, skipped for biases and norm weights)
+ * m ← β₁·m + (1 − β₁)·g
+ * v ← β₂·v + (1 − β₂)·g²
+ * p ← p − (lr / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε)
+ * </pre>
+ *
+ * The state (m, v, t per parameter name) is saved and restored exactly, so a resumed run continues
+ * bit for bit. Biases and normalisation weights are not decayed, as transformers' Trainer does.
+ */
+public final class AdamW implements Optimizer {
+
+  public static final double DEFAULT_BETA1 = 0.9;
+  public static final double DEFAULT_BETA2 = 0.999;
+  public static final double DEFAULT_EPSILON = 1e-8;
+
+  private final double beta1;
+  private final double beta2;
+  private final double epsilon;
+  private final double weightDecay;
+  private final NDManager manager;
+  private final Map<String, State> states = new LinkedHashMap<>();
+
+  /** First and second moment estimates and the step count of one parameter. */
+  private record State(NDArray m, NDArray v, int[] step) {}
+
+  public AdamW(NDManager parent, double weightDecay) {
+    this(parent, weightDecay, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPSILON);
+  }
+
+  public AdamW(NDManager parent, double weightDecay, double beta1, double beta2, double epsilon) {
+    if (!(weightDecay >= 0)) {
+      throw new IllegalArgumentException("weight decay " + weightDecay + " must be >= 0");
+    }
+    if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(epsilon > 0)) {
+      throw new IllegalArgumentException(
+          "betas " + beta1 + ", " + beta2 + " must be in [0, 1) and epsilon " + epsilon + " > 0");
+    }
+    this.beta1 = beta1;
+    this.beta2 = beta2;
+    this.epsilon = epsilon;
+    this.weightDecay = weightDecay;
+    this.manager = parent.newSubManager();
+  }
+
+  /** Whether weight decay applies to the parameter of this Hugging Face name. */
+  public static boolean decays(String name) {
+    return !name.endsWith("bias") && !name.contains("norm");
+  }
+
+  @Override
+  public void step(Map<String, NDArray> parameters, double lr) {
+    for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
+      NDArray p = e.getValue();
+      if (!p.hasGradient()) {
+        continue;
+      }
+      State s = states.computeIfAbsent(e.getKey(), name -> newState(p));
+      int t = ++s.step()[0];
+      try (NDManager scope = manager.newSubManager()) {
+        NDArray g = p.getGradient();
+        scope.attachAll(g);
+        scope.tempAttachAll(p, s.m(), s.v());
+        if (weightDecay > 0 && decays(e.getKey())) {
+          p.muli((float) (1 - lr * weightDecay));
+        }
+        s.m().muli((float) beta1).addi(g.mul((float) (1 - beta1)));
+        s.v().muli((float) beta2).addi(g.square().muli((float) (1 - beta2)));
+        double biasCorrection1 = 1 - Math.pow(beta1, t);
+        double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
+        NDArray denom = s.v().sqrt().divi((float) biasCorrection2Sqrt).addi((float) epsilon);
+        p.subi(s.m().div(denom).muli((float) (lr / biasCorrection1)));
+      }
+    }
+  }
+
+  private State newState(NDArray p) {
+    NDArray m = manager.zeros(p.getShape(), p.getDataType());
+    NDArray v = manager.zeros(p.getShape(), p.getDataType());
+    return new State(m, v, new int[] {0});
+  }
+
+  /** The step count of a parameter (0 before its first update). */
+  public int stepOf(String name) {
+    State s = states.get(name);
+    return s == null ? 0 : s.step()[0];
+  }
+
+  @Override
+  public void save(Path file) throws IOException {
+    NDList arrays = new NDList();
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file));
+        DataOutputStream data = new DataOutputStream(out)) {
+      data.writeInt(states.size());
+      for (Map.Entry<String, State> e : states.entrySet()) {
+        data.writeUTF(e.getKey());
+        data.writeInt(e.getValue().step()[0]);
+        arrays.add(e.getValue().m());
+        arrays.add(e.getValue().v());
+      }
+      arrays.encode(data);
+    }
+  }
+
+  @Override
+  public void load(Path file) throws IOException {
+    states
+        .values()
+        .forEach(
+            s -> {
+              s.m().close();
+              s.v().close();
+            });
+    states.clear();
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file));
+        DataInputStream data = new DataInputStream(in)) {
+      int n = data.readInt();
+      String[] names = new String[n];
+      int[] steps = new int[n];
+      for (int i = 0; i < n; i++) {
+        names[i] = data.readUTF();
+        steps[i] = data.readInt();
+      }
+      NDList arrays = NDList.decode(manager, data);
+      for (int i = 0; i < n; i++) {
+        states.put(
+            names[i], new State(arrays.get(2 * i), arrays.get(2 * i + 1), new int[] {steps[i]}));
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}

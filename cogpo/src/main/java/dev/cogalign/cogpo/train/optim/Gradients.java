@@ -1,0 +1,64 @@
+package dev.cogalign.cogpo.train.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.Map;
+
+/** Whole-model gradient operations: global norm, clipping by it, zeroing. */
+public final class Gradients {
+
+  /** Added to the norm before dividing, as {@code torch.nn.utils.clip_grad_norm_} does. */
+  static final double CLIP_EPSILON = 1e-6;
+
+  private Gradients() {}
+
+  /** √(Σ_p ‖g_p‖²) over every parameter that has a gradient. */
+  public static double globalNorm(Map<String, NDArray> parameters) {
+    double squares = 0;
+    for (NDArray p : parameters.values()) {
+      if (p.hasGradient()) {
+        try (NDArray g = p.getGradient();
+            NDArray norm = g.norm()) {
+          double n = norm.getFloat();
+          squares += n * n;
+        }
+      }
+    }
+    return Math.sqrt(squares);
+  }
+
+  /**
+   * Scales every gradient by min(1, maxNorm / (norm + 1e−6)) when {@code maxNorm} > 0.
+   *
+   * @return the global norm before clipping (what transformers logs as {@code grad_norm})
+   */
+  public static double clipByGlobalNorm(Map<String, NDArray> parameters, double maxNorm) {
+    double norm = globalNorm(parameters);
+    if (maxNorm > 0) {
+      double coefficient = maxNorm / (norm + CLIP_EPSILON);
+      if (coefficient < 1) {
+        for (NDArray p : parameters.values()) {
+          if (p.hasGradient()) {
+            try (NDArray g = p.getGradient()) {
+              g.muli((float) coefficient);
+            }
+          }
+        }
+      }
+    }
+    return norm;
+  }
+
+  /** Sets every gradient to zero, ready for the next accumulation. */
+  public static void zero(Map<String, NDArray> parameters) {
+    for (NDArray p : parameters.values()) {
+      if (p.hasGradient()) {
+        try (NDManager scope = p.getManager().newSubManager()) {
+          NDArray g = p.getGradient();
+          scope.attachAll(g);
+          g.muli(0f);
+        }
+      }
+    }
+  }
+}

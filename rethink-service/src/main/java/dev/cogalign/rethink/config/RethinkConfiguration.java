@@ -1,0 +1,33 @@
+package dev.cogalign.rethink.config;
+
+import dev.cogalign.agentllm.LlmRethinker;
+import dev.cogalign.crv.agent.Rethinker;
+import dev.cogalign.crv.rules.RuleRethinker;
+import java.time.Clock;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The one {@link Rethinker} of this service, of the configured backend. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AgentProperties.class)
+class RethinkConfiguration {
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  Rethinker rethinker(AgentProperties properties, Clock clock) {
+    return switch (properties.backend()) {
+      case RULES -> new RuleRethinker(clock);
+      case LLM -> LlmRethinker.create(properties.llm(), clock);
+    };
+  }
+
+  @Bean
+  RequestSizeFilter requestSizeFilter(AgentProperties properties) {
+    return new RequestSizeFilter(properties.maxRequestBytes());
+  }
+}
