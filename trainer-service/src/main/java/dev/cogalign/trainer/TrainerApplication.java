@@ -3,7 +3,9 @@ package dev.cogalign.trainer;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** trainer-service: training and evaluation jobs, checkpoints, metrics and models (schema trainer). */
+/**
+ * trainer-service: training and evaluation jobs, checkpoints, metrics and models (schema trainer).
+ */
 @SpringBootApplication
 public class TrainerApplication {
 
