@@ -95,9 +95,11 @@ public final class DecoderModel extends ModelBlock implements AutoCloseable {
    * Every parameter by its checkpoint name, in checkpoint order (embedding, layers, norm, head).
    */
   public Map<String, Parameter> namedParameters() {
-    Map<String, Parameter> ordered = new LinkedHashMap<>();
-    ordered.put(embedTokens.getName(), embedTokens);
-    named.forEach(ordered::putIfAbsent);
+    Map<String, Parameter> ordered = new LinkedHashMap<>(named);
+    if (lmHead != null) {
+      ordered.remove(lmHead.getName());
+      ordered.put(lmHead.getName(), lmHead);
+    }
     return Collections.unmodifiableMap(ordered);
   }
 
@@ -271,18 +273,20 @@ public final class DecoderModel extends ModelBlock implements AutoCloseable {
   }
 
   /**
-   * Per-sequence sums of completion token log-probs, differentiable.
+   * Per-sequence sums of completion token log-probs, differentiable (accumulated in float64).
    *
    * @param inputIds (B, T) prompt and completion, padded
    * @param attentionMask (B, T) 1 for real tokens
    * @param completionMask (B, T) 1 at the completion tokens whose log-prob is summed (prompt and
    *     padding 0); position 0 is never scored
-   * @return (B) float32
+   * @return (B) float64
    */
   public NDArray completionLogProbs(
       NDArray inputIds, NDArray attentionMask, NDArray completionMask) {
     NDArray tokens = tokenLogProbs(inputIds, attentionMask); // (B, T-1)
-    NDArray scored = completionMask.get(new NDIndex(":, 1:")).toType(DataType.FLOAT32, false);
+    // float64 mask: the product is promoted to float64 (differentiably), so the sums of hundreds
+    // of log-probs are exact to float32 token precision; losses built on them stay precise too
+    NDArray scored = completionMask.get(new NDIndex(":, 1:")).toType(DataType.FLOAT64, false);
     return tokens.mul(scored).sum(new int[] {1}); // (B)
   }
 

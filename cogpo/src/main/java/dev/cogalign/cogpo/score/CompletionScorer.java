@@ -30,11 +30,11 @@ public final class CompletionScorer {
       List<PromptCompletion> chunk = rows.subList(start, Math.min(rows.size(), start + batchSize));
       TokenBatch batch = TokenBatch.rightPadded(chunk, padTokenId);
       try (NDManager scope = model.manager().newSubManager()) {
-        float[] sums =
+        double[] sums =
             model
                 .completionLogProbs(
                     batch.inputIds(scope), batch.attentionMask(scope), batch.completionMask(scope))
-                .toFloatArray();
+                .toDoubleArray();
         for (int i = 0; i < sums.length; i++) {
           out[start + i] = sums[i];
         }

@@ -71,7 +71,7 @@ class DecoderModelParityTest {
       NDArray sums =
           model.completionLogProbs(
               scope.create(new long[][] {ids}), null, scope.create(new long[][] {mask}));
-      return sums.getFloat(0);
+      return sums.getDouble(0);
     }
   }
 }
