@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cogalign.launcher.CogAlignCli;
 import dev.cogalign.launcher.platform.PlatformSettings;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -70,6 +72,19 @@ class UpCommandTest {
   @Test
   void listsUpAmongTheSubcommands() {
     assertThat(CogAlignCli.commandLine().getSubcommands()).containsKeys("up", "help");
+  }
+
+  @Test
+  void reportsFailedCommandOnStandardErrorWithExitCode1() {
+    CommandLine cli = CogAlignCli.commandLine();
+    StringWriter err = new StringWriter();
+    cli.setErr(new PrintWriter(err));
+
+    int exit = cli.execute("up", "--database-url", "jdbc:mysql://db/x");
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString())
+        .startsWith("up failed: database url jdbc:mysql://db/x is not a PostgreSQL JDBC url");
   }
 
   private static PlatformSettings parse(String... args) {

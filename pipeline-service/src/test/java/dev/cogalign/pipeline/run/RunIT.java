@@ -171,6 +171,10 @@ class RunIT extends PipelineIT {
       }
     }
 
+    assertThat(http().get("/actuator/prometheus").body())
+        .contains("cogalign_agent_call_seconds_count{agent=\"critic\",outcome=\"ok\"")
+        .contains("cogalign_agent_overhead_milliseconds{agent=\"verifier\",quantile=\"0.99\"");
+
     List<JsonNode> sft = lines("/api/v1/runs/" + run + "/sft");
     assertThat(sft).hasSize(view.get("counts").get("VERIFIED").asInt());
     assertThat(sft)
