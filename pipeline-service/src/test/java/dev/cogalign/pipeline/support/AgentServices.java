@@ -3,6 +3,7 @@ package dev.cogalign.pipeline.support;
 import dev.cogalign.critic.CriticApplication;
 import dev.cogalign.rethink.RethinkApplication;
 import dev.cogalign.verifier.VerifierApplication;
+import java.util.Arrays;
 import java.util.List;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -21,23 +22,28 @@ public final class AgentServices implements AutoCloseable {
   private final ConfigurableApplicationContext rethink;
   private final ConfigurableApplicationContext verifier;
 
-  private AgentServices() {
-    critic = start(CriticApplication.class, CriticApplication.CONFIG_NAME);
-    rethink = start(RethinkApplication.class, RethinkApplication.CONFIG_NAME);
-    verifier = start(VerifierApplication.class, VerifierApplication.CONFIG_NAME);
+  private AgentServices(String... properties) {
+    critic = start(CriticApplication.class, CriticApplication.CONFIG_NAME, properties);
+    rethink = start(RethinkApplication.class, RethinkApplication.CONFIG_NAME, properties);
+    verifier = start(VerifierApplication.class, VerifierApplication.CONFIG_NAME, properties);
   }
 
-  public static AgentServices start() {
-    return new AgentServices();
+  /**
+   * The three services with these properties ({@code key=value}) on top of their configuration
+   * files, as command-line arguments (default properties would lose to the files' placeholders).
+   */
+  public static AgentServices start(String... properties) {
+    return new AgentServices(properties);
   }
 
-  private static ConfigurableApplicationContext start(Class<?> application, String configName) {
+  private static ConfigurableApplicationContext start(
+      Class<?> application, String configName, String... properties) {
     return new SpringApplicationBuilder(application)
         .properties(
             "spring.config.name=" + configName,
             "server.port=0",
             "spring.autoconfigure.exclude=" + EXCLUDED)
-        .run();
+        .run(Arrays.stream(properties).map(p -> "--" + p).toArray(String[]::new));
   }
 
   public String criticUrl() {
