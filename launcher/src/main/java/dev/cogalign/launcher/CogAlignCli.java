@@ -1,5 +1,9 @@
 package dev.cogalign.launcher;
 
+import dev.cogalign.cogpo.cli.EvalCommand;
+import dev.cogalign.cogpo.cli.GenerateCommand;
+import dev.cogalign.cogpo.cli.ScoreCommand;
+import dev.cogalign.cogpo.cli.TrainCommand;
 import dev.cogalign.launcher.up.UpCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -17,9 +21,12 @@ import picocli.CommandLine.Spec;
     subcommands = {
       CommandLine.HelpCommand.class,
       UpCommand.class,
-      // Register new subcommands here (score, generate, train, eval, demo, …): a picocli
-      // @Command class with a public no-argument constructor, from any module the launcher
-      // depends on.
+      ScoreCommand.class,
+      GenerateCommand.class,
+      TrainCommand.class,
+      EvalCommand.class,
+      // Register new subcommands here (demo, …): a picocli @Command class with a public
+      // no-argument constructor, from any module the launcher depends on.
     })
 public final class CogAlignCli implements Runnable {
 

@@ -70,8 +70,9 @@ class UpCommandTest {
   }
 
   @Test
-  void listsUpAmongTheSubcommands() {
-    assertThat(CogAlignCli.commandLine().getSubcommands()).containsKeys("up", "help");
+  void listsEverySubcommand() {
+    assertThat(CogAlignCli.commandLine().getSubcommands())
+        .containsOnlyKeys("help", "up", "score", "generate", "train", "eval");
   }
 
   @Test
