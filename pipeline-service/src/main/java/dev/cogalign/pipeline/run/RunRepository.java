@@ -59,6 +59,14 @@ class RunRepository {
         .orElseThrow(() -> new NotFoundException("run", id));
   }
 
+  RunStatus status(long id) {
+    return RunStatus.valueOf(
+        jdbc.sql("select status from crv.run where id = :id")
+            .param("id", id)
+            .query(String.class)
+            .single());
+  }
+
   /** The newest runs, of one dataset or of all. */
   List<Long> newest(Long datasetId, int limit) {
     String sql =

@@ -36,6 +36,7 @@ class RunIT extends PipelineIT {
 
   @Autowired JdbcClient jdbc;
   @Autowired RunExecutor executor;
+  @Autowired RunLeases leases;
 
   @DynamicPropertySource
   static void agents(DynamicPropertyRegistry registry) {
@@ -327,6 +328,33 @@ class RunIT extends PipelineIT {
     assertThat(view.get("counts").get("PENDING").asInt()).isGreaterThanOrEqualTo(7);
     assertThat(http().post("/api/v1/runs/" + run + "/cancel", "application/json", "").status())
         .isEqualTo(409);
+  }
+
+  @Test
+  void leavesARunLeasedByAnotherInstanceAloneUntilItsLeaseIsGone() throws Exception {
+    long dataset = datasetWithGsm8k("crv-leased", 4);
+    long run;
+    AGENTS.hold();
+    try {
+      run = startRun(Map.of("datasetId", dataset));
+      await().atMost(Duration.ofSeconds(30)).until(() -> AGENTS.totalCalls() >= 1);
+      assertThat(leases.tryAcquire(run)).isEmpty();
+    } finally {
+      AGENTS.release();
+    }
+    awaitFinished(run);
+    // what another instance's crash leaves: a RUNNING run; this instance adopts it once unleased
+    jdbc.sql("update crv.run set status = 'RUNNING', finished_at = null where id = :run")
+        .param("run", run)
+        .update();
+    try (var other = leases.tryAcquire(run).orElseThrow()) {
+      executor.resumeUnfinished();
+      await().atMost(Duration.ofSeconds(10)).until(() -> !executor.executing(run));
+      assertThat(http().get("/api/v1/runs/" + run).json().get("status").asString())
+          .isEqualTo("RUNNING");
+    }
+    executor.resumeUnfinished();
+    assertThat(awaitFinished(run).get("status").asString()).isEqualTo("SUCCEEDED");
   }
 
   @Test
