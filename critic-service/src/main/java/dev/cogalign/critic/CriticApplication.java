@@ -1,13 +1,16 @@
 package dev.cogalign.critic;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /** critic-service: judges a chain of thought from the student model's point of view. */
 @SpringBootApplication
 public class CriticApplication {
+  public static final String CONFIG_NAME = "critic-service";
 
   public static void main(String[] args) {
-    SpringApplication.run(CriticApplication.class, args);
+    new SpringApplicationBuilder(CriticApplication.class)
+        .properties("spring.config.name=" + CONFIG_NAME)
+        .run(args);
   }
 }

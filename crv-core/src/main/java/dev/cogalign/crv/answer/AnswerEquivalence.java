@@ -151,9 +151,21 @@ public final class AnswerEquivalence {
     return shapes == null ? null : new Shape.Ordered(open, close, shapes);
   }
 
+  /** A set; members that are themselves sets (from {@code \pm}) are flattened into it. */
   private static Shape unordered(List<String> parts) {
     List<Shape> shapes = shapes(parts);
-    return shapes == null ? null : new Shape.Unordered(shapes);
+    if (shapes == null) {
+      return null;
+    }
+    List<Shape> flat = new ArrayList<>();
+    for (Shape s : shapes) {
+      if (s instanceof Shape.Unordered u) {
+        flat.addAll(u.items());
+      } else {
+        flat.add(s);
+      }
+    }
+    return new Shape.Unordered(flat);
   }
 
   private static List<Shape> shapes(List<String> parts) {

@@ -4,7 +4,9 @@ import dev.cogalign.crv.cot.Annotation;
 import dev.cogalign.crv.cot.Boxed;
 import dev.cogalign.crv.cot.CotParser;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,15 +14,24 @@ import java.util.regex.Pattern;
  * Finds the final answer in free-form model output, R1 traces included. The text after {@code
  * </think>} is searched first, then the thinking; within each, in this order: the last {@code
  * \boxed{}}, a {@code #### answer} line, the last "final answer is …" / "the answer is …" /
- * "Answer: …", the result of the last step's calculator annotation, the last number.
+ * "Answer: …", the result of the last step's calculator annotation, the last number standing alone
+ * (not an ordinal such as {@code 3rd}). Boxed placeholders quoted from a prompt ({@code
+ * \boxed{ANSWER}}) are skipped.
  */
 public final class AnswerExtractor {
   private static final Pattern GSM8K = Pattern.compile("(?m)^\\s*####\\s*(.+?)\\s*$");
   private static final Pattern STATED =
       Pattern.compile(
           "(?i)(?:final\\s+answer|the\\s+answer|answer)\\s*(?:is|:|=|would\\s+be|will\\s+be)\\s*:?\\s*(.+)");
+
+  /** A number standing alone: not part of a word or an ordinal ({@code 3rd}, {@code x2}). */
   private static final Pattern NUMBER =
-      Pattern.compile("-?(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?(?:/\\d+)?|-?\\.\\d+");
+      Pattern.compile(
+          "(?<![\\w.])(?:-?(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?(?:/\\d+)?|-?\\.\\d+)(?![\\w])");
+
+  /** Boxed contents that quote a prompt's template rather than answer ({@code \boxed{ANSWER}}). */
+  private static final Set<String> PLACEHOLDERS =
+      Set.of("", "answer", "your answer", "final answer", "...", "\\ldots", "\\dots");
 
   private AnswerExtractor() {}
 
@@ -52,9 +63,11 @@ public final class AnswerExtractor {
   }
 
   private static Optional<String> fromRegion(String region) {
-    Optional<String> boxed = Boxed.last(region);
-    if (boxed.isPresent() && !boxed.get().isBlank()) {
-      return boxed;
+    List<String> boxed = Boxed.all(region);
+    for (int i = boxed.size() - 1; i >= 0; i--) {
+      if (!PLACEHOLDERS.contains(boxed.get(i).toLowerCase(Locale.ROOT))) {
+        return Optional.of(boxed.get(i));
+      }
     }
     String last = null;
     Matcher gsm = GSM8K.matcher(region);
@@ -70,7 +83,8 @@ public final class AnswerExtractor {
     }
     List<String> lines = region.strip().lines().filter(l -> !l.isBlank()).toList();
     if (!lines.isEmpty()) {
-      List<Annotation> annotations = Annotation.findIn(lines.get(lines.size() - 1));
+      String lastLine = lines.get(lines.size() - 1);
+      List<Annotation> annotations = Annotation.findIn(lastLine);
       if (!annotations.isEmpty()) {
         return Optional.of(annotations.get(annotations.size() - 1).value());
       }

@@ -1,5 +1,7 @@
 package dev.cogalign.crv.cot;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** The content of LaTeX {@code \boxed{...}} (or {@code \fbox{...}}), braces matched. */
@@ -28,5 +30,41 @@ public final class Boxed {
       }
     }
     return Optional.empty();
+  }
+
+  /** The contents of every {@code \boxed{}} (and {@code \fbox{}}) in order, nested braces kept. */
+  public static List<String> all(String text) {
+    List<String> out = new ArrayList<>();
+    int from = 0;
+    while (true) {
+      int start = -1;
+      String found = null;
+      for (String command : COMMANDS) {
+        int at = text.indexOf(command + "{", from);
+        if (at >= 0 && (start < 0 || at < start)) {
+          start = at;
+          found = command;
+        }
+      }
+      if (start < 0) {
+        return out;
+      }
+      int open = start + found.length();
+      int depth = 0;
+      int close = -1;
+      for (int i = open; i < text.length() && close < 0; i++) {
+        char c = text.charAt(i);
+        if (c == '{') {
+          depth++;
+        } else if (c == '}' && --depth == 0) {
+          close = i;
+        }
+      }
+      if (close < 0) {
+        return out;
+      }
+      out.add(text.substring(open + 1, close).strip());
+      from = close + 1;
+    }
   }
 }

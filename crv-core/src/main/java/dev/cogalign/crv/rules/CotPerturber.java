@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 
 /**
@@ -40,7 +40,7 @@ public final class CotPerturber {
    * @throws IllegalArgumentException when the CoT holds no number to corrupt
    */
   public static Cot perturb(Cot cot, long seed) {
-    Random random = new Random(seed);
+    SplittableRandom random = new SplittableRandom(seed);
     String answer = AnswerExtractor.extract(CotRenderer.render(cot)).orElse(null);
     List<int[]> candidates = new ArrayList<>();
     for (int i = 0; i < cot.steps().size(); i++) {
@@ -66,7 +66,8 @@ public final class CotPerturber {
     return corruptLastNumber(cot, random);
   }
 
-  private static Cot propagate(Cot cot, int stepIndex, int annotationIndex, Random random) {
+  private static Cot propagate(
+      Cot cot, int stepIndex, int annotationIndex, SplittableRandom random) {
     List<String> texts = new ArrayList<>(cot.steps().stream().map(CotStep::text).toList());
     Annotation target = cot.steps().get(stepIndex).annotations().get(annotationIndex);
     Rational old = Rational.parse(target.value());
@@ -91,11 +92,30 @@ public final class CotPerturber {
     String finalAnswer = cot.finalAnswer();
     if (finalAnswer != null) {
       Rational value = AnswerNormalizer.plainNumber(AnswerNormalizer.normalize(finalAnswer));
-      if (value != null && changes.containsKey(value)) {
-        finalAnswer = changes.get(value).toPlainString();
+      if (value != null) {
+        finalAnswer = followAnswer(cot, texts, value, changes, finalAnswer);
       }
     }
     return new Cot(texts.stream().map(CotStep::of).toList(), finalAnswer, cot.think());
+  }
+
+  /**
+   * The final answer after the change: the new result of the last annotation that produced it, or
+   * its changed value, or itself when the change did not reach it.
+   */
+  private static String followAnswer(
+      Cot cot, List<String> texts, Rational answer, Map<Rational, Rational> changes, String kept) {
+    List<Annotation> before = cot.annotations();
+    List<Annotation> after = new ArrayList<>();
+    texts.forEach(t -> after.addAll(Annotation.findIn(t)));
+    for (int k = before.size() - 1; k >= 0 && before.size() == after.size(); k--) {
+      if (answer.equals(Rational.tryParse(before.get(k).value()))) {
+        Rational now = Rational.tryParse(after.get(k).value());
+        return now == null ? kept : now.toPlainString();
+      }
+    }
+    Rational changed = changes.get(answer);
+    return changed == null ? kept : changed.toPlainString();
   }
 
   /** The annotation recomputed with changed operands, or null when it uses none of them. */
@@ -146,7 +166,7 @@ public final class CotPerturber {
   }
 
   /** A plausible wrong value: off by one, by ten, doubled, or off by a small amount. */
-  static Rational wrongValue(Rational value, Random random) {
+  static Rational wrongValue(Rational value, SplittableRandom random) {
     Rational wrong;
     do {
       wrong =
@@ -163,7 +183,7 @@ public final class CotPerturber {
     return wrong;
   }
 
-  private static Cot corruptLastNumber(Cot cot, Random random) {
+  private static Cot corruptLastNumber(Cot cot, SplittableRandom random) {
     List<CotStep> steps = new ArrayList<>(cot.steps());
     String finalAnswer = cot.finalAnswer();
     Rational answerValue =

@@ -52,7 +52,7 @@ public final class RuleRethinker implements Rethinker {
     String answer = AnswerExtractor.extract(CotRenderer.render(cot)).orElse(null);
     Cot rewritten =
         request.verdict() == Verdict.EASY
-            ? Extender.extend(cot, request.profile(), answer)
+            ? Extender.extend(cot, request.question(), request.profile(), answer)
             : Simplifier.simplify(cot, request.question(), request.profile());
     String text = CotRenderer.render(rewritten);
     check(cot, rewritten, text, answer);

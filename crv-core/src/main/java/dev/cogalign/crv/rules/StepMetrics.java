@@ -1,6 +1,5 @@
 package dev.cogalign.crv.rules;
 
-import dev.cogalign.crv.arith.Expr;
 import dev.cogalign.crv.arith.Rational;
 import dev.cogalign.crv.cot.Annotation;
 import dev.cogalign.crv.cot.AnnotationCheck;
@@ -10,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What the rules agents measure of one step.
@@ -33,6 +33,10 @@ public record StepMetrics(
     boolean trivial,
     boolean restatement) {
 
+  /** A calculation or equation written in prose: an equals sign or an operator. */
+  private static final Pattern CALCULATION =
+      Pattern.compile("[=+*/×÷^−]|\\s-\\s|\\d\\s*[x]\\s*\\d");
+
   public StepMetrics {
     checks = List.copyOf(checks);
   }
@@ -50,11 +54,12 @@ public record StepMetrics(
       List<Rational> numbers = StepText.numbers(step.text());
       boolean computesNothing =
           !checks.isEmpty()
-              && checks.stream()
-                  .allMatch(c -> c.computed() != null && (c.operations() == 0 || isIdentity(c)));
+              && checks.stream().allMatch(c -> c.computed() != null && c.operations() == 0);
       boolean restatement =
           step.annotations().isEmpty()
-              ? !numbers.isEmpty() && known.containsAll(numbers)
+              ? !numbers.isEmpty()
+                  && known.containsAll(numbers)
+                  && !CALCULATION.matcher(step.text()).find()
               : computesNothing && checks.stream().allMatch(c -> known.contains(c.computed()));
       boolean trivial = restatement || computesNothing;
       out.add(new StepMetrics(n, step, checks, ops, digits, trivial, restatement));
@@ -70,26 +75,6 @@ public record StepMetrics(
       }
     }
     return out;
-  }
-
-  /** An operation that returns one of its operands unchanged: x*1, 1*x, x/1, x+0, 0+x, x-0. */
-  private static boolean isIdentity(AnnotationCheck c) {
-    if (c.operations() != 1) {
-      return false;
-    }
-    Expr root = c.annotation().parsedExpression().root();
-    if (!(root instanceof Expr.Binary b)) {
-      return false;
-    }
-    Rational l = b.left().evaluate();
-    Rational r = b.right().evaluate();
-    return switch (b.op()) {
-      case '*' -> l.equals(Rational.ONE) || r.equals(Rational.ONE);
-      case '/' -> r.equals(Rational.ONE);
-      case '+' -> l.signum() == 0 || r.signum() == 0;
-      case '-' -> r.signum() == 0;
-      default -> r.equals(Rational.ONE);
-    };
   }
 
   /** Whether every annotation of the step holds. */

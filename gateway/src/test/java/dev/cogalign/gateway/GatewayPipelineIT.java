@@ -1,0 +1,142 @@
+package dev.cogalign.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cogalign.pipeline.PipelineApplication;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The gateway in front of the real pipeline-service on embedded PostgreSQL, over real HTTP: a
+ * dataset is created, GSM8K rows uploaded as JSONL and listed back, all through the gateway.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "spring.config.name=" + GatewayApplication.CONFIG_NAME,
+      TestProperties.NO_DATABASE
+    })
+class GatewayPipelineIT {
+
+  private static ConfigurableApplicationContext pipeline;
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final JsonMapper json = JsonMapper.builder().build();
+
+  @LocalServerPort int port;
+
+  @DynamicPropertySource
+  static void pipeline(DynamicPropertyRegistry registry) {
+    pipeline =
+        new SpringApplicationBuilder(PipelineApplication.class)
+            .properties("spring.config.name=pipeline-service")
+            .run(
+                "--server.port=0",
+                "--spring.datasource.url=" + EmbeddedPostgresHolder.jdbcUrl(),
+                "--spring.datasource.username=postgres",
+                "--spring.datasource.password=postgres");
+    int pipelinePort = ((WebServerApplicationContext) pipeline).getWebServer().getPort();
+    registry.add("cogalign.gateway.pipeline-uri", () -> "http://127.0.0.1:" + pipelinePort);
+  }
+
+  @AfterAll
+  static void stopPipeline() {
+    if (pipeline != null) {
+      pipeline.close();
+    }
+  }
+
+  @Test
+  void uploadsGsm8kRowsThroughGatewayAndListsThemBack() throws Exception {
+    HttpResponse<String> created =
+        send(
+            HttpRequest.newBuilder(gateway("/api/v1/datasets"))
+                .header("Content-Type", "application/json")
+                .header("X-Request-Id", "it-create-dataset")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"gsm8k-gateway-it\"}")));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    assertThat(created.headers().firstValue("X-Request-Id")).hasValue("it-create-dataset");
+    String datasetId = json.readTree(created.body()).get("id").asText();
+
+    String rows = firstLines(3);
+    HttpResponse<String> uploaded = upload(datasetId, rows);
+    assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(200);
+    JsonNode counts = json.readTree(uploaded.body());
+    assertThat(counts.get("created").asInt()).isEqualTo(3);
+    assertThat(counts.get("existing").asInt()).isZero();
+
+    HttpResponse<String> again = upload(datasetId, rows);
+    JsonNode againCounts = json.readTree(again.body());
+    assertThat(againCounts.get("created").asInt()).isZero();
+    assertThat(againCounts.get("existing").asInt()).isEqualTo(3);
+
+    HttpResponse<String> listed =
+        send(
+            HttpRequest.newBuilder(gateway("/api/v1/problems?datasetId=" + datasetId + "&limit=10"))
+                .GET());
+    assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+    assertThat(listed.headers().firstValue("X-Request-Id")).isPresent();
+    JsonNode items = json.readTree(listed.body()).get("items");
+    assertThat(items).hasSize(3);
+    List<String> questions =
+        Stream.of(0, 1, 2).map(i -> items.get(i).get("question").asText()).toList();
+    assertThat(questions)
+        .containsExactlyInAnyOrder(
+            rows.lines()
+                .map(line -> json.readTree(line).get("question").asText())
+                .toArray(String[]::new));
+  }
+
+  @Test
+  void answersUnknownRouteWithProblemJson404EvenWithServicesUp() throws Exception {
+    HttpResponse<String> response =
+        send(HttpRequest.newBuilder(gateway("/api/v1/unknown-things/1")).GET());
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.headers().firstValue("Content-Type").orElseThrow())
+        .startsWith("application/problem+json");
+    JsonNode problem = json.readTree(response.body());
+    assertThat(problem.get("status").asInt()).isEqualTo(404);
+    assertThat(problem.get("instance").asText()).isEqualTo("/api/v1/unknown-things/1");
+    assertThat(problem.get("requestId").asText())
+        .isEqualTo(response.headers().firstValue("X-Request-Id").orElseThrow());
+  }
+
+  private HttpResponse<String> upload(String datasetId, String jsonl) throws Exception {
+    return send(
+        HttpRequest.newBuilder(gateway("/api/v1/datasets/" + datasetId + "/problems"))
+            .header("Content-Type", "application/x-ndjson")
+            .POST(HttpRequest.BodyPublishers.ofString(jsonl)));
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String firstLines(int n) throws Exception {
+    try (Stream<String> lines = Files.lines(SharedData.resolve("data/gsm8k/train.jsonl"))) {
+      return lines.limit(n).collect(Collectors.joining("\n", "", "\n"));
+    }
+  }
+
+  private URI gateway(String path) {
+    return URI.create("http://127.0.0.1:" + port + path);
+  }
+}

@@ -1,0 +1,229 @@
+package dev.cogalign.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The routing table, request ids and error mapping, against real HTTP servers standing in for the
+ * five services: each answers with its own name and echoes the request id it received.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "spring.config.name=" + GatewayApplication.CONFIG_NAME,
+      TestProperties.NO_DATABASE
+    })
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GatewayRoutingIT {
+
+  private static final List<String> SERVICES =
+      List.of("pipeline", "critic", "rethink", "verifier", "trainer");
+  private static final Map<String, HttpServer> servers = new ConcurrentHashMap<>();
+  private static final Map<String, String> lastRequest = new ConcurrentHashMap<>();
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @LocalServerPort int port;
+
+  @DynamicPropertySource
+  static void services(DynamicPropertyRegistry registry) throws IOException {
+    for (String service : SERVICES) {
+      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      server.createContext(
+          "/",
+          exchange -> {
+            String id = exchange.getRequestHeaders().getFirst("X-Request-Id");
+            lastRequest.put(
+                service,
+                exchange.getRequestMethod()
+                    + " "
+                    + exchange.getRequestURI().getPath()
+                    + " "
+                    + sortedQuery(exchange.getRequestURI().getQuery())
+                    + " id="
+                    + id);
+            byte[] body = ("{\"service\":\"" + service + "\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.getResponseHeaders().add("X-Request-Id", id);
+            // no keep-alive: a stopped stand-in is then refused, not a stale pooled connection
+            exchange.getResponseHeaders().add("Connection", "close");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+          });
+      server.start();
+      servers.put(service, server);
+      registry.add(
+          "cogalign.gateway." + service + "-uri",
+          () -> "http://127.0.0.1:" + server.getAddress().getPort());
+    }
+  }
+
+  @AfterAll
+  static void stopServers() {
+    servers.values().forEach(server -> server.stop(0));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "GET, /api/v1/datasets, , pipeline",
+    "GET, /api/v1/datasets/7/problems, , pipeline",
+    "GET, /api/v1/problems, datasetId=3&limit=2, pipeline",
+    "POST, /api/v1/runs, , pipeline",
+    "GET, /api/v1/runs/5/pairs, , pipeline",
+    "POST, /api/v1/critiques, , critic",
+    "POST, /api/v1/rethinks, , rethink",
+    "POST, /api/v1/verifications, , verifier",
+    "GET, /api/v1/jobs/9/metrics, sinceStep=4, trainer",
+    "GET, /api/v1/models, , trainer",
+  })
+  void routesEachApiPrefixToItsServiceWithPathAndQueryIntact(
+      String method, String path, String query, String service) throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(gateway(query == null ? path : path + "?" + query))
+                .method(method, HttpRequest.BodyPublishers.ofString("{}"))
+                .header("Content-Type", "application/json")
+                .header("X-Request-Id", "req-" + service)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("{\"service\":\"" + service + "\"}");
+    assertThat(lastRequest.get(service))
+        .isEqualTo(method + " " + path + " " + sortedQuery(query) + " id=req-" + service);
+    assertThat(response.headers().allValues("X-Request-Id")).containsExactly("req-" + service);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"pipeline", "critic", "rethink", "verifier", "trainer"})
+  void servesEachServicesOpenApiDocumentUnderApiDocs(String service) throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(gateway("/api-docs/" + service))
+                .header("X-Request-Id", "docs-" + service)
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(lastRequest.get(service)).isEqualTo("GET /v3/api-docs [] id=docs-" + service);
+  }
+
+  @Test
+  void generatesRequestIdWhenAbsentAndForwardsItDownstream() throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(gateway("/api/v1/models")).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    String id = response.headers().firstValue("X-Request-Id").orElseThrow();
+    assertThat(id).matches("[0-9a-f-]{36}");
+    assertThat(lastRequest.get("trainer")).isEqualTo("GET /api/v1/models [] id=" + id);
+  }
+
+  @Test
+  void replacesImplausibleRequestIdWithGeneratedOne() throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(gateway("/api/v1/models"))
+                .header("X-Request-Id", "has spaces and {braces}")
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.headers().firstValue("X-Request-Id").orElseThrow())
+        .matches("[0-9a-f-]{36}");
+  }
+
+  @Test
+  void answersUnknownRouteWithProblemJson404() throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(gateway("/api/v1/nothing-here"))
+                .header("X-Request-Id", "req-404")
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.headers().firstValue("Content-Type").orElseThrow())
+        .startsWith("application/problem+json");
+    assertThat(response.body())
+        .contains("\"status\":404")
+        .contains("\"detail\":\"No route for GET /api/v1/nothing-here\"")
+        .contains("\"requestId\":\"req-404\"");
+    assertThat(response.headers().firstValue("X-Request-Id")).hasValue("req-404");
+  }
+
+  @Test
+  @Order(Integer.MAX_VALUE) // stops the verifier's stand-in: runs last
+  void answersServiceThatIsDownWithProblemJson503() throws Exception {
+    servers.get("verifier").stop(0);
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(gateway("/api/v1/verifications"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .header("Content-Type", "application/json")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.headers().firstValue("Content-Type").orElseThrow())
+        .startsWith("application/problem+json");
+    assertThat(response.body())
+        .contains("\"status\":503")
+        .contains("cannot be reached")
+        .contains("\"requestId\":\"");
+  }
+
+  @Test
+  void exposesHealthProbesAndPrometheusAndOpenApi() throws Exception {
+    for (String path :
+        List.of(
+            "/actuator/health",
+            "/actuator/health/liveness",
+            "/actuator/health/readiness",
+            "/actuator/prometheus",
+            "/v3/api-docs")) {
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(gateway(path)).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as(path).isEqualTo(200);
+    }
+  }
+
+  /** The query's parameters in a canonical order (the gateway may reorder them). */
+  private static List<String> sortedQuery(String query) {
+    return query == null ? List.of() : Arrays.stream(query.split("&")).sorted().toList();
+  }
+
+  private URI gateway(String path) {
+    return URI.create("http://127.0.0.1:" + port + path);
+  }
+}

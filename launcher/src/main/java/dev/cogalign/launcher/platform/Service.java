@@ -1,0 +1,70 @@
+package dev.cogalign.launcher.platform;
+
+import dev.cogalign.critic.CriticApplication;
+import dev.cogalign.gateway.GatewayApplication;
+import dev.cogalign.pipeline.PipelineApplication;
+import dev.cogalign.rethink.RethinkApplication;
+import dev.cogalign.trainer.TrainerApplication;
+import dev.cogalign.verifier.VerifierApplication;
+import java.util.Locale;
+
+/**
+ * The services of the platform, in start order: the agents first, then the services that call them,
+ * the gateway last. Each runs as its own Spring application context with its own config file
+ * ({@link #configName()}.yml) and port.
+ */
+public enum Service {
+  CRITIC("critic-service", CriticApplication.class, null, 1),
+  RETHINK("rethink-service", RethinkApplication.class, null, 2),
+  VERIFIER("verifier-service", VerifierApplication.class, null, 3),
+  TRAINER("trainer-service", TrainerApplication.class, "trainer", 4),
+  PIPELINE("pipeline-service", PipelineApplication.class, "crv", 0),
+  GATEWAY("gateway", GatewayApplication.class, null, -1);
+
+  private final String configName;
+  private final Class<?> application;
+  private final String schema;
+  private final int portOffset;
+
+  Service(String configName, Class<?> application, String schema, int portOffset) {
+    this.configName = configName;
+    this.application = application;
+    this.schema = schema;
+    this.portOffset = portOffset;
+  }
+
+  /**
+   * The service's port relative to the first service port (pipeline 8081, critic 8082, rethink
+   * 8083, verifier 8084, trainer 8085); the gateway has its own.
+   */
+  int portOffset() {
+    return portOffset;
+  }
+
+  /** The service's {@code spring.config.name}, which is also its module name. */
+  public String configName() {
+    return configName;
+  }
+
+  Class<?> application() {
+    return application;
+  }
+
+  /** Whether the service gets the database (it owns a schema). */
+  boolean usesDatabase() {
+    return schema != null;
+  }
+
+  /** The schema the service owns, or {@code null}. */
+  String schema() {
+    return schema;
+  }
+
+  /**
+   * The property through which the other services find this one: {@code CRITIC_URL}, {@code
+   * PIPELINE_URL}, … (the same names serve as environment variables outside the launcher).
+   */
+  public String urlProperty() {
+    return name().toUpperCase(Locale.ROOT) + "_URL";
+  }
+}

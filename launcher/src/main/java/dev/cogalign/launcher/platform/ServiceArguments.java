@@ -1,0 +1,100 @@
+package dev.cogalign.launcher.platform;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Spring properties each service gets inside the launcher. All modules share one classpath
+ * here, so a service must be kept from configuring what belongs to another: the database for the
+ * services that own no schema, the gateway's proxy for all but the gateway.
+ */
+final class ServiceArguments {
+
+  /** Auto-configurations that would give a service without a schema a DataSource and Flyway. */
+  static final List<String> DATABASE_AUTO_CONFIGURATIONS =
+      List.of(
+          "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+          "org.springframework.boot.jdbc.autoconfigure.DataSourceInitializationAutoConfiguration",
+          "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+          "org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration",
+          "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
+          "org.springframework.boot.jdbc.autoconfigure.health.DataSourceHealthContributorAutoConfiguration",
+          "org.springframework.boot.jdbc.autoconfigure.metrics.DataSourcePoolMetricsAutoConfiguration",
+          "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+          "org.springframework.boot.flyway.autoconfigure.FlywayEndpointAutoConfiguration");
+
+  /** The gateway's proxy, which would otherwise also customise every service's RestClient. */
+  static final List<String> GATEWAY_AUTO_CONFIGURATIONS =
+      List.of(
+          "org.springframework.cloud.gateway.server.mvc.GatewayServerMvcAutoConfiguration",
+          "org.springframework.cloud.gateway.server.mvc.GatewayMvcClassPathWarningAutoConfiguration",
+          "org.springframework.cloud.gateway.server.mvc.filter.FilterAutoConfiguration",
+          "org.springframework.cloud.gateway.server.mvc.handler.HandlerFunctionAutoConfiguration",
+          "org.springframework.cloud.gateway.server.mvc.handler.GatewayMultipartAutoConfiguration",
+          "org.springframework.cloud.gateway.server.mvc.predicate.PredicateAutoConfiguration",
+          "org.springframework.cloud.gateway.server.mvc.config.DefaultFunctionConfiguration");
+
+  private ServiceArguments() {}
+
+  /**
+   * Properties that win over the service's own config file and the environment: its port, its
+   * peers' URLs, its database, and the user's overrides.
+   */
+  static List<String> commandLine(
+      Service service,
+      Map<Service, URI> urls,
+      DatabaseConnection database,
+      Map<String, String> overrides) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put("server.port", String.valueOf(urls.get(service).getPort()));
+    urls.forEach((peer, url) -> properties.put(peer.urlProperty(), url.toString()));
+    if (service == Service.PIPELINE) {
+      // pipeline-service calls the agents directly (cogalign.agents.*, AgentsProperties)
+      properties.put("cogalign.agents.critic-url", urls.get(Service.CRITIC).toString());
+      properties.put("cogalign.agents.rethink-url", urls.get(Service.RETHINK).toString());
+      properties.put("cogalign.agents.verifier-url", urls.get(Service.VERIFIER).toString());
+    }
+    List<String> excluded = new ArrayList<>();
+    if (service.usesDatabase()) {
+      properties.put("spring.datasource.url", database.url());
+      properties.put("spring.datasource.username", database.username());
+      properties.put("spring.datasource.password", database.password());
+    } else {
+      excluded.addAll(DATABASE_AUTO_CONFIGURATIONS);
+    }
+    if (service != Service.GATEWAY) {
+      excluded.addAll(GATEWAY_AUTO_CONFIGURATIONS);
+    }
+    if (!excluded.isEmpty()) {
+      properties.put("spring.autoconfigure.exclude", String.join(",", excluded));
+    }
+    properties.putAll(overrides);
+    List<String> args = new ArrayList<>();
+    properties.forEach((key, value) -> args.add("--" + key + "=" + value));
+    return args;
+  }
+
+  /**
+   * Defaults below the service's own config file: its config name, quieter logs with several
+   * services in one console, and, for a service that owns a schema, where its Flyway migrations
+   * live ({@code db/migration/<schema>}: the classpath is shared, so the default location would mix
+   * the services' migrations).
+   */
+  static Map<String, Object> defaults(Service service) {
+    Map<String, Object> defaults = new LinkedHashMap<>();
+    defaults.put("spring.config.name", service.configName());
+    defaults.put("logging.level.root", "WARN");
+    defaults.put("logging.level.dev.cogalign", "INFO");
+    defaults.put("logging.level.org.springdoc", "ERROR");
+    defaults.put("logging.include-application-name", "false");
+    if (service.usesDatabase()) {
+      defaults.put("spring.flyway.schemas", service.schema());
+      defaults.put("spring.flyway.default-schema", service.schema());
+      defaults.put("spring.flyway.locations", "classpath:db/migration/" + service.schema());
+    }
+    return defaults;
+  }
+}

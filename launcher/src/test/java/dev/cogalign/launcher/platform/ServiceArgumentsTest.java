@@ -1,0 +1,105 @@
+package dev.cogalign.launcher.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ServiceArgumentsTest {
+
+  private static final DatabaseConnection DATABASE =
+      new DatabaseConnection("jdbc:postgresql://localhost:5555/cogalign", "postgres", "pw");
+
+  private final Map<Service, URI> urls = new EnumMap<>(Service.class);
+
+  ServiceArgumentsTest() {
+    int port = 9001;
+    for (Service service : Service.values()) {
+      urls.put(service, URI.create("http://localhost:" + port++));
+    }
+  }
+
+  @Test
+  void givesEveryServiceItsPortAndEveryPeersUrl() {
+    for (Service service : Service.values()) {
+      List<String> args = ServiceArguments.commandLine(service, urls, DATABASE, Map.of());
+      assertThat(args).contains("--server.port=" + urls.get(service).getPort());
+      assertThat(args)
+          .contains(
+              "--PIPELINE_URL=http://localhost:9005",
+              "--CRITIC_URL=http://localhost:9001",
+              "--RETHINK_URL=http://localhost:9002",
+              "--VERIFIER_URL=http://localhost:9003",
+              "--TRAINER_URL=http://localhost:9004",
+              "--GATEWAY_URL=http://localhost:9006");
+    }
+  }
+
+  @Test
+  void pointsPipelineAtTheAgentServices() {
+    assertThat(ServiceArguments.commandLine(Service.PIPELINE, urls, DATABASE, Map.of()))
+        .contains(
+            "--cogalign.agents.critic-url=http://localhost:9001",
+            "--cogalign.agents.rethink-url=http://localhost:9002",
+            "--cogalign.agents.verifier-url=http://localhost:9003");
+  }
+
+  @Test
+  void givesDatabaseToPipelineAndTrainerOnly() {
+    for (Service service : List.of(Service.PIPELINE, Service.TRAINER)) {
+      assertThat(ServiceArguments.commandLine(service, urls, DATABASE, Map.of()))
+          .contains(
+              "--spring.datasource.url=jdbc:postgresql://localhost:5555/cogalign",
+              "--spring.datasource.username=postgres",
+              "--spring.datasource.password=pw")
+          .noneMatch(arg -> arg.contains("DataSourceAutoConfiguration"));
+    }
+    for (Service service :
+        List.of(Service.CRITIC, Service.RETHINK, Service.VERIFIER, Service.GATEWAY)) {
+      List<String> args = ServiceArguments.commandLine(service, urls, DATABASE, Map.of());
+      assertThat(args).noneMatch(arg -> arg.startsWith("--spring.datasource"));
+      assertThat(args)
+          .anyMatch(
+              arg ->
+                  arg.startsWith("--spring.autoconfigure.exclude=")
+                      && arg.contains(
+                          "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+                      && arg.contains(
+                          "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration"));
+    }
+  }
+
+  @Test
+  void keepsGatewayProxyOutOfEveryServiceButGateway() {
+    String proxy = "org.springframework.cloud.gateway.server.mvc.GatewayServerMvcAutoConfiguration";
+    assertThat(ServiceArguments.commandLine(Service.GATEWAY, urls, DATABASE, Map.of()))
+        .noneMatch(arg -> arg.contains(proxy));
+    assertThat(ServiceArguments.commandLine(Service.PIPELINE, urls, DATABASE, Map.of()))
+        .anyMatch(arg -> arg.startsWith("--spring.autoconfigure.exclude=") && arg.contains(proxy));
+  }
+
+  @Test
+  void letsUserPropertiesOverrideTheLaunchersOwn() {
+    List<String> args =
+        ServiceArguments.commandLine(
+            Service.CRITIC, urls, DATABASE, Map.of("server.port", "7000", "a.b", "c"));
+
+    assertThat(args).contains("--server.port=7000", "--a.b=c").doesNotContain("--server.port=9001");
+  }
+
+  @Test
+  void defaultsEachSchemaOwnerToItsOwnMigrationsAndConfigName() {
+    assertThat(ServiceArguments.defaults(Service.TRAINER))
+        .containsEntry("spring.config.name", "trainer-service")
+        .containsEntry("spring.flyway.schemas", "trainer")
+        .containsEntry("spring.flyway.locations", "classpath:db/migration/trainer");
+    assertThat(ServiceArguments.defaults(Service.PIPELINE))
+        .containsEntry("spring.flyway.locations", "classpath:db/migration/crv");
+    assertThat(ServiceArguments.defaults(Service.CRITIC))
+        .containsEntry("spring.config.name", "critic-service")
+        .doesNotContainKey("spring.flyway.locations");
+  }
+}

@@ -1,0 +1,92 @@
+package dev.cogalign.pipeline.export;
+
+import dev.cogalign.pipeline.revision.CotText;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Reads a run's pairs and verified CoTs through a server-side cursor (a read-only transaction with
+ * a fetch size), one row at a time, so an export never holds the run in memory.
+ *
+ * <p>Prompt format, the same for SFT and CogPO: the prompt is the question as submitted; a
+ * completion is the CoT in GSM8K form, its steps one per line, ending with {@code #### answer}.
+ */
+@Repository
+class ExportRepository {
+  static final int FETCH_SIZE = 256;
+
+  /** The answer of a revision: parsed from its text, else what a verifier extracted from it. */
+  private static final String ANSWER_OF =
+      "coalesce(%1$s.final_answer, (select v.extracted_answer from crv.verification v"
+          + " where v.revision_id = %1$s.id and v.extracted_answer is not null"
+          + " order by v.correct desc, v.id limit 1))";
+
+  private final JdbcTemplate jdbc;
+  private final TransactionTemplate readOnly;
+
+  ExportRepository(DataSource dataSource, PlatformTransactionManager transactions) {
+    this.jdbc = new JdbcTemplate(dataSource);
+    this.jdbc.setFetchSize(FETCH_SIZE);
+    this.readOnly = new TransactionTemplate(transactions);
+    this.readOnly.setReadOnly(true);
+  }
+
+  void pairs(long runId, Consumer<PairRecord> sink) {
+    String sql =
+        "select pp.problem_id, pp.mini_task, pp.beta, pp.chosen_revision_id,"
+            + " pp.rejected_revision_id, p.question, c.text as chosen, "
+            + ANSWER_OF.formatted("c")
+            + " as chosen_answer, r.text as rejected, "
+            + ANSWER_OF.formatted("r")
+            + " as rejected_answer"
+            + " from crv.preference_pair pp"
+            + " join crv.problem p on p.id = pp.problem_id"
+            + " join crv.cot_revision c on c.id = pp.chosen_revision_id"
+            + " join crv.cot_revision r on r.id = pp.rejected_revision_id"
+            + " where pp.run_id = ? order by pp.id";
+    readOnly.executeWithoutResult(
+        status ->
+            jdbc.query(
+                sql,
+                rs -> {
+                  sink.accept(
+                      new PairRecord(
+                          rs.getString("question"),
+                          CotText.withAnswer(rs.getString("chosen"), rs.getString("chosen_answer")),
+                          CotText.withAnswer(
+                              rs.getString("rejected"), rs.getString("rejected_answer")),
+                          rs.getDouble("beta"),
+                          rs.getString("mini_task"),
+                          rs.getLong("problem_id"),
+                          rs.getLong("chosen_revision_id"),
+                          rs.getLong("rejected_revision_id")));
+                },
+                runId));
+  }
+
+  void sft(long runId, Consumer<SftRecord> sink) {
+    String sql =
+        "select p.question, r.text, "
+            + ANSWER_OF.formatted("r")
+            + " as answer"
+            + " from crv.run_problem rp"
+            + " join crv.problem p on p.id = rp.problem_id"
+            + " join crv.cot_revision r on r.id = rp.result_revision_id"
+            + " where rp.run_id = ? and rp.state = 'VERIFIED' order by rp.problem_id";
+    readOnly.executeWithoutResult(
+        status ->
+            jdbc.query(
+                sql,
+                rs -> {
+                  sink.accept(
+                      new SftRecord(
+                          rs.getString("question"),
+                          CotText.withAnswer(rs.getString("text"), rs.getString("answer"))));
+                },
+                runId));
+  }
+}

@@ -1,0 +1,339 @@
+package dev.cogalign.pipeline.run;
+
+import dev.cogalign.crv.agent.AgentCall;
+import dev.cogalign.crv.agent.AgentException;
+import dev.cogalign.crv.agent.CritiqueRequest;
+import dev.cogalign.crv.agent.MiniTask;
+import dev.cogalign.crv.agent.RethinkRequest;
+import dev.cogalign.crv.agent.RethinkResponse;
+import dev.cogalign.crv.agent.RevisionOrigin;
+import dev.cogalign.crv.agent.StudentProfile;
+import dev.cogalign.crv.agent.Verdict;
+import dev.cogalign.crv.agent.VerificationRequest;
+import dev.cogalign.crv.rules.CotPerturber;
+import dev.cogalign.pipeline.problem.Problem;
+import dev.cogalign.pipeline.problem.ProblemRepository;
+import dev.cogalign.pipeline.revision.Critique;
+import dev.cogalign.pipeline.revision.NewRevision;
+import dev.cogalign.pipeline.revision.Revision;
+import dev.cogalign.pipeline.revision.RevisionRepository;
+import dev.cogalign.pipeline.revision.StepKey;
+import dev.cogalign.pipeline.revision.Verification;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Critique-Rethink-Verify for one problem of a run, then its preference pairs.
+ *
+ * <p>Every step is stored under a {@link StepKey} (run, problem, step, attempt) before the next one
+ * starts, and looked up before its agent is called: processing a problem again, after a restart,
+ * reuses what was stored and writes no revision twice.
+ *
+ * <ul>
+ *   <li>MEDIUM: verify the original; if correct it is the result, and a misfitted variant
+ *       (extended, else simplified) is written and verified: CALIBRATE pair if correct, CORRECT
+ *       pair if not.
+ *   <li>EASY/HARD: extend/simplify and verify, up to {@code maxRethinkAttempts} times, every
+ *       rewrite kept; the first verified rewrite is the result, with an ALIGN pair against the
+ *       original and a CORRECT pair against each failed rewrite. If none verifies, the original is
+ *       verified and, if correct, paired against each failed rewrite (CORRECT).
+ * </ul>
+ */
+@Component
+class CrvProcessor {
+  static final String CRITIQUE = "critique";
+  static final String RETHINK = "rethink";
+  static final String VERIFY = "verify";
+  static final String VERIFY_ORIGINAL = "verify-original";
+  static final String VARIANT = "variant";
+  static final String VERIFY_VARIANT = "verify-variant";
+  static final String CRITIQUE_VARIANT = "critique-variant";
+  private static final int STRONGER_MAX_OPERATIONS = 20;
+  private static final int WEAKER_MAX_MIN_STEPS = 100;
+  private static final int WEAKER_MAX_STEPS = 200;
+  static final String PERTURB = "perturb";
+  static final String VERIFY_PERTURBED = "verify-perturbed";
+  static final String PERTURBER_MODEL = "crv-core CotPerturber";
+
+  private final ProblemRepository problems;
+  private final RevisionRepository revisions;
+  private final PairRepository pairs;
+
+  private final Clock clock;
+
+  CrvProcessor(
+      ProblemRepository problems, RevisionRepository revisions, PairRepository pairs, Clock clock) {
+    this.clock = clock;
+    this.problems = problems;
+    this.revisions = revisions;
+    this.pairs = pairs;
+  }
+
+  Outcome process(RunContext run, long problemId) {
+    Problem problem = problems.get(problemId);
+    Optional<Revision> teacher = revisions.teacherOf(problemId);
+    if (teacher.isEmpty()) {
+      return Outcome.of(ProblemState.SKIPPED, "the problem has no teacher CoT");
+    }
+    Revision original = teacher.get();
+    Critique critique = critique(run, problem, original, new StepKey(run.runId(), CRITIQUE, 0));
+    return switch (critique.verdict()) {
+      case MEDIUM -> fitting(run, problem, original);
+      case EASY, HARD -> misfitted(run, problem, original, critique.verdict());
+    };
+  }
+
+  private Outcome fitting(RunContext run, Problem problem, Revision original) {
+    Verification verified =
+        verify(run, problem, original, new StepKey(run.runId(), VERIFY_ORIGINAL, 0));
+    if (!verified.correct()) {
+      return Outcome.of(
+          ProblemState.REJECTED,
+          "the MEDIUM original failed verification (answer " + verified.extractedAnswer() + ")");
+    }
+    String note = null;
+    try {
+      calibrate(run, problem, original);
+    } catch (RunCancelledException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      note = "no CALIBRATE variant: " + e.getMessage();
+    }
+    String perturbNote = perturbed(run, problem, original);
+    return Outcome.verified(original.id(), note == null ? perturbNote : note);
+  }
+
+  /**
+   * A misfitted variant of a fitting CoT: simplified for a stronger student (over-terse for ours),
+   * else extended for a weaker one (over-long). A correct variant the critic no longer finds MEDIUM
+   * is the rejected side of a CALIBRATE pair; an incorrect one, of a CORRECT pair.
+   */
+  private void calibrate(RunContext run, Problem problem, Revision original) {
+    StudentProfile student = run.config().profile();
+    Verdict[] verdicts = {Verdict.HARD, Verdict.EASY};
+    StudentProfile[] profiles = {stronger(student), weaker(student)};
+    RuntimeException failure = null;
+    for (int attempt = 0; attempt < verdicts.length; attempt++) {
+      Revision variant;
+      try {
+        variant =
+            rethink(
+                run,
+                problem,
+                original,
+                verdicts[attempt],
+                profiles[attempt],
+                new StepKey(run.runId(), VARIANT, attempt));
+      } catch (RunCancelledException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        failure = e;
+        continue;
+      }
+      if (sameText(variant, original)) {
+        continue;
+      }
+      Verification check =
+          verify(run, problem, variant, new StepKey(run.runId(), VERIFY_VARIANT, attempt));
+      if (!check.correct()) {
+        pair(run, problem, MiniTask.CORRECT, original, variant);
+        return;
+      }
+      Critique fit =
+          critique(run, problem, variant, new StepKey(run.runId(), CRITIQUE_VARIANT, attempt));
+      if (fit.verdict() != Verdict.MEDIUM) {
+        pair(run, problem, MiniTask.CALIBRATE, original, variant);
+        return;
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /** A student who does three times as many operations per step in as few steps as possible. */
+  static StudentProfile stronger(StudentProfile student) {
+    return new StudentProfile(
+        Math.min(STRONGER_MAX_OPERATIONS, student.maxOperationsPerStep() * 3),
+        student.maxOperandDigits(),
+        1,
+        1);
+  }
+
+  /** A student who needs one operation per step and more steps than ours tolerates. */
+  static StudentProfile weaker(StudentProfile student) {
+    int minSteps = Math.min(WEAKER_MAX_MIN_STEPS, student.maxSteps() + 1);
+    return new StudentProfile(
+        1, student.maxOperandDigits(), minSteps, Math.min(WEAKER_MAX_STEPS, 2 * minSteps));
+  }
+
+  private Outcome misfitted(RunContext run, Problem problem, Revision original, Verdict verdict) {
+    List<Revision> failed = new ArrayList<>();
+    int attempts = run.config().maxRethinkAttempts();
+    for (int attempt = 1; attempt <= attempts; attempt++) {
+      Revision rewrite =
+          rethink(run, problem, original, verdict, new StepKey(run.runId(), RETHINK, attempt));
+      Verification check = verify(run, problem, rewrite, new StepKey(run.runId(), VERIFY, attempt));
+      if (check.correct()) {
+        if (!sameText(rewrite, original)) {
+          pair(run, problem, MiniTask.ALIGN, rewrite, original);
+        }
+        failed.forEach(wrong -> pair(run, problem, MiniTask.CORRECT, rewrite, wrong));
+        String perturbNote = perturbed(run, problem, rewrite);
+        return Outcome.verified(
+            rewrite.id(), attempt == 1 ? perturbNote : "verified at attempt " + attempt);
+      }
+      failed.add(rewrite);
+    }
+    Verification originalCheck =
+        verify(run, problem, original, new StepKey(run.runId(), VERIFY_ORIGINAL, 0));
+    if (originalCheck.correct()) {
+      failed.forEach(wrong -> pair(run, problem, MiniTask.CORRECT, original, wrong));
+    }
+    return Outcome.of(
+        ProblemState.REJECTED, "no " + verdict + " rewrite verified in " + attempts + " attempts");
+  }
+
+  /**
+   * A PERTURBED copy of a verified CoT (a wrong value carried to the answer, seeded by the problem
+   * id), verified, and paired under CORRECT if the verifier rejects it. A failure here does not
+   * undo the verified result: it comes back as a note.
+   */
+  private String perturbed(RunContext run, Problem problem, Revision verified) {
+    if (!run.config().perturb()) {
+      return null;
+    }
+    try {
+      perturb(run, problem, verified);
+      return null;
+    } catch (RunCancelledException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      return "no PERTURBED pair: " + e.getMessage();
+    }
+  }
+
+  private void perturb(RunContext run, Problem problem, Revision verified) {
+    StepKey key = new StepKey(run.runId(), PERTURB, 0);
+    Optional<Revision> stored = revisions.findByKey(problem.id(), key);
+    Revision perturbed;
+    if (stored.isPresent()) {
+      perturbed = stored.get();
+    } else {
+      long started = clock.millis();
+      String text;
+      try {
+        text = CotPerturber.perturb(verified.text(), problem.id());
+      } catch (IllegalArgumentException e) {
+        return;
+      }
+      AgentCall call =
+          new AgentCall(
+              "perturber",
+              Backends.DEFAULT_BACKEND,
+              PERTURBER_MODEL,
+              clock.millis() - started,
+              null,
+              null,
+              null);
+      perturbed =
+          revisions.append(
+              new NewRevision(problem.id(), verified.id(), RevisionOrigin.PERTURBED, text, call),
+              key);
+    }
+    if (sameText(perturbed, verified)) {
+      return;
+    }
+    Verification check =
+        verify(run, problem, perturbed, new StepKey(run.runId(), VERIFY_PERTURBED, 0));
+    if (!check.correct()) {
+      pair(run, problem, MiniTask.CORRECT, verified, perturbed);
+    }
+  }
+
+  private Critique critique(RunContext run, Problem problem, Revision revision, StepKey key) {
+    return revisions
+        .findCritique(revision.id(), key)
+        .orElseGet(
+            () -> {
+              checkCancelled(run);
+              var response =
+                  run.critic()
+                      .critique(
+                          new CritiqueRequest(
+                              problem.question(), revision.text(), run.config().profile()));
+              return revisions.appendCritique(revision.id(), response, key);
+            });
+  }
+
+  private Revision rethink(
+      RunContext run, Problem problem, Revision parent, Verdict verdict, StepKey key) {
+    return rethink(run, problem, parent, verdict, run.config().profile(), key);
+  }
+
+  private Revision rethink(
+      RunContext run,
+      Problem problem,
+      Revision parent,
+      Verdict verdict,
+      StudentProfile profile,
+      StepKey key) {
+    return revisions
+        .findByKey(problem.id(), key)
+        .orElseGet(
+            () -> {
+              checkCancelled(run);
+              RethinkResponse response =
+                  run.rethinker()
+                      .rethink(
+                          new RethinkRequest(problem.question(), parent.text(), verdict, profile));
+              if (response.cot() == null || response.cot().isBlank()) {
+                throw new AgentException("the rethinker answered with an empty CoT");
+              }
+              RevisionOrigin origin =
+                  response.origin() == RevisionOrigin.EXTENDED
+                          || response.origin() == RevisionOrigin.SIMPLIFIED
+                      ? response.origin()
+                      : verdict == Verdict.EASY
+                          ? RevisionOrigin.EXTENDED
+                          : RevisionOrigin.SIMPLIFIED;
+              return revisions.append(
+                  new NewRevision(
+                      problem.id(), parent.id(), origin, response.cot(), response.call()),
+                  key);
+            });
+  }
+
+  private Verification verify(RunContext run, Problem problem, Revision revision, StepKey key) {
+    return revisions
+        .findVerification(revision.id(), key)
+        .orElseGet(
+            () -> {
+              checkCancelled(run);
+              var response =
+                  run.verifier()
+                      .verify(
+                          new VerificationRequest(
+                              problem.question(), problem.goldAnswer(), revision.text()));
+              return revisions.appendVerification(revision.id(), response, key);
+            });
+  }
+
+  private void pair(
+      RunContext run, Problem problem, MiniTask task, Revision chosen, Revision rejected) {
+    pairs.add(run.runId(), problem.id(), task, chosen.id(), rejected.id(), run.config().beta(task));
+  }
+
+  private static boolean sameText(Revision a, Revision b) {
+    return a.text().strip().equals(b.text().strip());
+  }
+
+  private static void checkCancelled(RunContext run) {
+    if (run.cancelled().getAsBoolean()) {
+      throw new RunCancelledException(run.runId());
+    }
+  }
+}

@@ -1,0 +1,15 @@
+package dev.cogalign.pipeline.run;
+
+import dev.cogalign.crv.agent.Critic;
+import dev.cogalign.crv.agent.Rethinker;
+import dev.cogalign.crv.agent.Verifier;
+import java.util.function.BooleanSupplier;
+
+/** What processing a problem of a run needs: its settings, its agents, and whether to stop. */
+record RunContext(
+    long runId,
+    RunConfig config,
+    Critic critic,
+    Rethinker rethinker,
+    Verifier verifier,
+    BooleanSupplier cancelled) {}

@@ -1,0 +1,172 @@
+package dev.cogalign.pipeline.run;
+
+import dev.cogalign.pipeline.agent.AgentServices;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Executes runs on a bounded pool of {@code cogalign.runs.workers} threads. Each run has one
+ * coordinator that hands its PENDING problems to the pool, at most {@code concurrency} at a time,
+ * and records each outcome. All state is in Postgres: at startup, runs left QUEUED or RUNNING
+ * resume with their PENDING problems, reusing every step already stored.
+ */
+@Component
+class RunExecutor implements DisposableBean {
+  private static final Logger log = LoggerFactory.getLogger(RunExecutor.class);
+
+  private final RunRepository runs;
+  private final CrvProcessor processor;
+  private final AgentServices agents;
+  private final RunProperties properties;
+  private final ExecutorService workers;
+  private final ExecutorService coordinators;
+  private final Set<Long> active = ConcurrentHashMap.newKeySet();
+  private final Set<Long> cancelled = ConcurrentHashMap.newKeySet();
+  private volatile boolean stopping;
+
+  RunExecutor(
+      RunRepository runs, CrvProcessor processor, AgentServices agents, RunProperties properties) {
+    this.runs = runs;
+    this.processor = processor;
+    this.agents = agents;
+    this.properties = properties;
+    this.workers = Executors.newFixedThreadPool(properties.workers(), threads("crv-worker-"));
+    this.coordinators = Executors.newCachedThreadPool(threads("crv-run-"));
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  void resumeUnfinished() {
+    if (properties.resumeOnStart()) {
+      runs.unfinished().forEach(this::start);
+    }
+  }
+
+  /** Starts (or resumes) a run unless it is already executing here. */
+  void start(long runId) {
+    if (active.add(runId)) {
+      coordinators.execute(() -> coordinate(runId));
+    }
+  }
+
+  /** Asks a running run's workers to stop between two steps. */
+  void cancel(long runId) {
+    cancelled.add(runId);
+  }
+
+  boolean executing(long runId) {
+    return active.contains(runId);
+  }
+
+  private void coordinate(long runId) {
+    try {
+      Run run = runs.get(runId);
+      if (run.status().finished()) {
+        return;
+      }
+      runs.markRunning(runId);
+      RunContext context =
+          new RunContext(
+              runId,
+              run.config(),
+              agents.critic(run.config().backends()),
+              agents.rethinker(run.config().backends()),
+              agents.verifier(run.config().backends()),
+              () -> stopping || cancelled.contains(runId));
+      Semaphore permits = new Semaphore(Math.min(run.config().concurrency(), properties.workers()));
+      List<Future<?>> tasks = new ArrayList<>();
+      for (long problemId : runs.pendingProblems(runId)) {
+        permits.acquire();
+        if (context.cancelled().getAsBoolean()) {
+          permits.release();
+          break;
+        }
+        tasks.add(
+            workers.submit(
+                () -> {
+                  try {
+                    processOne(context, problemId);
+                  } finally {
+                    permits.release();
+                  }
+                }));
+      }
+      for (Future<?> task : tasks) {
+        task.get();
+      }
+      if (!context.cancelled().getAsBoolean()) {
+        complete(runId);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | RuntimeException e) {
+      log.error("run {} failed", runId, e);
+      runs.finish(runId, RunStatus.FAILED, String.valueOf(e.getMessage()));
+    } finally {
+      active.remove(runId);
+      cancelled.remove(runId);
+    }
+  }
+
+  private void processOne(RunContext context, long problemId) {
+    Outcome outcome;
+    try {
+      outcome = processor.process(context, problemId);
+    } catch (RunCancelledException e) {
+      return;
+    } catch (RuntimeException e) {
+      if (context.cancelled().getAsBoolean()) {
+        return;
+      }
+      log.warn("run {} problem {} failed: {}", context.runId(), problemId, e.getMessage());
+      outcome = Outcome.of(ProblemState.FAILED, String.valueOf(e.getMessage()));
+    }
+    runs.record(context.runId(), problemId, outcome);
+  }
+
+  /** SUCCEEDED, unless every problem failed (the agents were unreachable, say). */
+  private void complete(long runId) {
+    var counts = runs.counts(runId);
+    long total = counts.values().stream().mapToLong(Long::longValue).sum();
+    long failed = counts.get(ProblemState.FAILED);
+    if (counts.get(ProblemState.PENDING) > 0) {
+      return;
+    }
+    if (total > 0 && failed == total) {
+      runs.finish(runId, RunStatus.FAILED, "every problem failed; see the problems' reasons");
+    } else {
+      runs.finish(runId, RunStatus.SUCCEEDED, failed == 0 ? null : failed + " problems failed");
+    }
+  }
+
+  @Override
+  public void destroy() throws InterruptedException {
+    stopping = true;
+    coordinators.shutdownNow();
+    workers.shutdownNow();
+    workers.awaitTermination(10, TimeUnit.SECONDS);
+  }
+
+  private static java.util.concurrent.ThreadFactory threads(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

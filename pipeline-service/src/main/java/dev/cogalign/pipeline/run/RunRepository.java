@@ -1,0 +1,181 @@
+package dev.cogalign.pipeline.run;
+
+import dev.cogalign.pipeline.error.NotFoundException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Runs and their per-problem state rows. */
+@Repository
+class RunRepository {
+  private static final String COLUMNS =
+      "id, dataset_id, status, config, reason, created_at, started_at, finished_at";
+
+  private final JdbcClient jdbc;
+  private final Clock clock;
+  private final JsonMapper mapper;
+
+  RunRepository(JdbcClient jdbc, Clock clock, JsonMapper mapper) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+    this.mapper = mapper;
+  }
+
+  /** A QUEUED run with a PENDING row for every problem of the dataset. */
+  @Transactional
+  long create(long datasetId, RunConfig config) {
+    long id =
+        jdbc.sql(
+                "insert into crv.run (dataset_id, status, config, created_at)"
+                    + " values (:datasetId, 'QUEUED', cast(:config as jsonb), :now) returning id")
+            .param("datasetId", datasetId)
+            .param("config", mapper.writeValueAsString(config))
+            .param("now", now())
+            .query(Long.class)
+            .single();
+    jdbc.sql(
+            "insert into crv.run_problem (run_id, problem_id, state)"
+                + " select :runId, id, 'PENDING' from crv.problem where dataset_id = :datasetId")
+        .param("runId", id)
+        .param("datasetId", datasetId)
+        .update();
+    return id;
+  }
+
+  Run get(long id) {
+    return jdbc.sql("select " + COLUMNS + " from crv.run where id = :id")
+        .param("id", id)
+        .query(this::map)
+        .optional()
+        .orElseThrow(() -> new NotFoundException("run", id));
+  }
+
+  /** Runs a restart left QUEUED or RUNNING, oldest first. */
+  List<Long> unfinished() {
+    return jdbc.sql("select id from crv.run where status in ('QUEUED', 'RUNNING') order by id")
+        .query(Long.class)
+        .list();
+  }
+
+  /** QUEUED → RUNNING, keeping the first start time when a run resumes. */
+  void markRunning(long id) {
+    jdbc.sql(
+            "update crv.run set status = 'RUNNING', started_at = coalesce(started_at, :now)"
+                + " where id = :id and status in ('QUEUED', 'RUNNING')")
+        .param("id", id)
+        .param("now", now())
+        .update();
+  }
+
+  /** Moves an unfinished run to a final status; false if it had already finished. */
+  boolean finish(long id, RunStatus status, String reason) {
+    return jdbc.sql(
+                "update crv.run set status = :status, reason = :reason, finished_at = :now"
+                    + " where id = :id and status in ('QUEUED', 'RUNNING')")
+            .param("id", id)
+            .param("status", status.name())
+            .param("reason", reason)
+            .param("now", now())
+            .update()
+        == 1;
+  }
+
+  List<Long> pendingProblems(long runId) {
+    return jdbc.sql(
+            "select problem_id from crv.run_problem where run_id = :runId and state = 'PENDING'"
+                + " order by problem_id")
+        .param("runId", runId)
+        .query(Long.class)
+        .list();
+  }
+
+  void record(long runId, long problemId, Outcome outcome) {
+    jdbc.sql(
+            "update crv.run_problem set state = :state, result_revision_id = :result,"
+                + " reason = :reason, finished_at = :now"
+                + " where run_id = :runId and problem_id = :problemId")
+        .param("state", outcome.state().name())
+        .param("result", outcome.resultRevisionId())
+        .param("reason", outcome.reason())
+        .param("now", now())
+        .param("runId", runId)
+        .param("problemId", problemId)
+        .update();
+  }
+
+  /**
+   * Up to {@code limit} problem states with problem ids above {@code afterId}; state may be null.
+   */
+  List<RunProblem> problems(long runId, ProblemState state, long afterId, int limit) {
+    String sql =
+        "select problem_id, state, result_revision_id, reason, finished_at from crv.run_problem"
+            + " where run_id = :runId and problem_id > :after"
+            + (state == null ? "" : " and state = :state")
+            + " order by problem_id limit :limit";
+    var spec = jdbc.sql(sql).param("runId", runId).param("after", afterId).param("limit", limit);
+    if (state != null) {
+      spec = spec.param("state", state.name());
+    }
+    return spec.query(
+            (rs, row) ->
+                new RunProblem(
+                    rs.getLong("problem_id"),
+                    ProblemState.valueOf(rs.getString("state")),
+                    (Long) rs.getObject("result_revision_id"),
+                    rs.getString("reason"),
+                    instant(rs, "finished_at")))
+        .list();
+  }
+
+  Map<ProblemState, Long> counts(long runId) {
+    Map<ProblemState, Long> counts = new EnumMap<>(ProblemState.class);
+    for (ProblemState state : ProblemState.values()) {
+      counts.put(state, 0L);
+    }
+    jdbc.sql(
+            "select state, count(*) as n from crv.run_problem where run_id = :runId group by state")
+        .param("runId", runId)
+        .query(
+            (ResultSet rs) -> {
+              counts.put(ProblemState.valueOf(rs.getString("state")), rs.getLong("n"));
+            });
+    return counts;
+  }
+
+  long pairs(long runId) {
+    return jdbc.sql("select count(*) from crv.preference_pair where run_id = :runId")
+        .param("runId", runId)
+        .query(Long.class)
+        .single();
+  }
+
+  private OffsetDateTime now() {
+    return OffsetDateTime.now(clock);
+  }
+
+  private Run map(ResultSet rs, int row) throws SQLException {
+    return new Run(
+        rs.getLong("id"),
+        rs.getLong("dataset_id"),
+        RunStatus.valueOf(rs.getString("status")),
+        mapper.readValue(rs.getString("config"), RunConfig.class),
+        rs.getString("reason"),
+        instant(rs, "created_at"),
+        instant(rs, "started_at"),
+        instant(rs, "finished_at"));
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime time = rs.getObject(column, OffsetDateTime.class);
+    return time == null ? null : time.toInstant();
+  }
+}

@@ -1,0 +1,104 @@
+package dev.cogalign.pipeline.run;
+
+import dev.cogalign.pipeline.agent.AgentServices;
+import dev.cogalign.pipeline.dataset.DatasetRepository;
+import dev.cogalign.pipeline.error.ConflictException;
+import dev.cogalign.pipeline.problem.Cursor;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+
+/** Creates, reports on and cancels runs; the {@link RunExecutor} does the work. */
+@Service
+public class RunService {
+  private final DatasetRepository datasets;
+  private final RunRepository runs;
+  private final RunExecutor executor;
+  private final AgentServices agents;
+  private final Clock clock;
+
+  RunService(
+      DatasetRepository datasets,
+      RunRepository runs,
+      RunExecutor executor,
+      AgentServices agents,
+      Clock clock) {
+    this.datasets = datasets;
+    this.runs = runs;
+    this.executor = executor;
+    this.agents = agents;
+    this.clock = clock;
+  }
+
+  public long create(RunRequest request) {
+    datasets.get(request.datasetId());
+    RunConfig config = RunConfig.of(request);
+    agents.check(config.backends());
+    long id = runs.create(request.datasetId(), config);
+    executor.start(id);
+    return id;
+  }
+
+  public RunView view(long id) {
+    Run run = runs.get(id);
+    Map<ProblemState, Long> counts = runs.counts(id);
+    long total = counts.values().stream().mapToLong(Long::longValue).sum();
+    long pending = counts.get(ProblemState.PENDING);
+    long done = total - pending;
+    double perSecond = 0;
+    if (run.startedAt() != null) {
+      Instant end = run.finishedAt() != null ? run.finishedAt() : clock.instant();
+      double seconds = Duration.between(run.startedAt(), end).toNanos() / 1e9;
+      perSecond = seconds > 0 ? done / seconds : 0;
+    }
+    Double remaining;
+    if (run.status().finished()) {
+      remaining = 0.0;
+    } else {
+      remaining = perSecond > 0 ? pending / perSecond : null;
+    }
+    return new RunView(
+        run.id(),
+        run.datasetId(),
+        run.status(),
+        run.config(),
+        total,
+        counts,
+        runs.pairs(id),
+        perSecond,
+        remaining,
+        run.reason(),
+        run.createdAt(),
+        run.startedAt(),
+        run.finishedAt());
+  }
+
+  /** Cancels a QUEUED or RUNNING run; its PENDING problems stay PENDING. */
+  public RunView cancel(long id) {
+    Run run = runs.get(id);
+    executor.cancel(id);
+    if (!runs.finish(id, RunStatus.CANCELLED, "cancelled by request")) {
+      throw new ConflictException(id, "run " + id + " has already finished: " + run.status());
+    }
+    return view(id);
+  }
+
+  /** One page of the run's problem states, by problem id. */
+  public RunProblemPage problems(long id, ProblemState state, String cursor, int limit) {
+    runs.get(id);
+    List<RunProblem> rows = runs.problems(id, state, Cursor.decode(cursor), limit + 1);
+    if (rows.size() <= limit) {
+      return new RunProblemPage(rows, null);
+    }
+    List<RunProblem> items = rows.subList(0, limit);
+    return new RunProblemPage(items, Cursor.encode(items.get(limit - 1).problemId()));
+  }
+
+  /** Fails with 404 for an unknown run. */
+  public void check(long id) {
+    runs.get(id);
+  }
+}

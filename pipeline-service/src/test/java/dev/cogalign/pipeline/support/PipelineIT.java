@@ -1,0 +1,34 @@
+package dev.cogalign.pipeline.support;
+
+import dev.cogalign.pipeline.PipelineApplication;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** pipeline-service on a random port against the embedded PostgreSQL of this JVM. */
+@SpringBootTest(
+    classes = PipelineApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "spring.config.name=" + PipelineApplication.CONFIG_NAME,
+      "cogalign.upload.max-rows=" + PipelineIT.MAX_ROWS,
+      "cogalign.upload.max-bytes=" + PipelineIT.MAX_BYTES
+    })
+public abstract class PipelineIT {
+  public static final int MAX_ROWS = 100;
+  public static final int MAX_BYTES = 512 * 1024;
+
+  @LocalServerPort protected int port;
+
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) {
+    registry.add("spring.datasource.url", TestDatabase::jdbcUrl);
+    registry.add("spring.datasource.username", () -> "postgres");
+    registry.add("spring.datasource.password", () -> "postgres");
+  }
+
+  protected Http http() {
+    return new Http(port);
+  }
+}
