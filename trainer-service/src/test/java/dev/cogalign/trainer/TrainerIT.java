@@ -356,8 +356,7 @@ class TrainerIT {
 
   @Test
   @Order(5)
-  void jobOfAWorkerWhoseHeartbeatStoppedIsResumedByAnotherFromItsCheckpointLosingNothing()
-      throws IOException {
+  void jobOfACrashedWorkerIsResumedByAnotherFromItsCheckpointLosingNothing() throws IOException {
     ConfigurableApplicationContext b = replicas.get(1);
     // worker-b sits this one out so that worker-a claims it
     b.getBean(JobWorker.class).stopScheduler();
@@ -371,7 +370,7 @@ class TrainerIT {
                 Map.of("steps", total, "batchSize", 1, "checkpointEvery", 10)));
     awaitJob(job, v -> v.get("checkpointStep").asInt(0) >= 10);
     ConfigurableApplicationContext c = replica("worker-c");
-    first.getBean(JobWorker.class).stopScheduler(); // no more heartbeats from worker-a
+    first.getBean(JobWorker.class).halt(); // worker-a goes silent mid-job, as if it crashed
 
     JsonNode done = awaitJob(job, v -> status(v, "SUCCEEDED", "FAILED"));
     assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
