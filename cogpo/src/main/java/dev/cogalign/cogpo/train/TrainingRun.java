@@ -127,7 +127,10 @@ public final class TrainingRun {
         ReferenceLogProbs reference = preference ? openReference(pairs, manager) : null;
         Optimizer optimizer = newOptimizer(manager);
         MetricsLog log = MetricsLog.resume(job.outDir(), start.step())) {
+      TrainingPrecision precision = TrainingPrecision.forDevice(manager.getDevice());
+      precision.apply(policy);
       policy.setTrainable(true);
+      LOG.info("training in {} on {}", precision, manager.getDevice());
       if (job.resumeFrom() != null) {
         loadOptimizer(optimizer, job.resumeFrom().resolve(OPTIMIZER_FILE));
       }
@@ -271,7 +274,9 @@ public final class TrainingRun {
 
   private ReferenceLogProbs openReference(List<TokenizedPair> pairs, NDManager manager) {
     if (config.referenceMode() == ReferenceMode.FROZEN) {
-      return new FrozenReference(HfCheckpoint.load(job.referenceDir(), manager));
+      DecoderModel model = HfCheckpoint.load(job.referenceDir(), manager);
+      TrainingPrecision.forDevice(manager.getDevice()).apply(model);
+      return new FrozenReference(model);
     }
     ReferenceLogProbCache cache =
         ReferenceLogProbCache.open(job.referenceCacheDir(), job.referenceDir());
