@@ -48,6 +48,7 @@ public class StepScorer {
       throw new InvalidRequestException("cot", "has no non-blank line to score");
     }
     Loaded m = open(model);
+    GradMode.offOnThisThread();
     synchronized (m) {
       String question = request.question() == null ? "" : request.question();
       int[] prompt = m.encoder().prompt(question);

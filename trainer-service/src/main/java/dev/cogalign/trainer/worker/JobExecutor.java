@@ -19,6 +19,7 @@ import dev.cogalign.trainer.job.EvalSettings;
 import dev.cogalign.trainer.job.Job;
 import dev.cogalign.trainer.job.JobRepository;
 import dev.cogalign.trainer.job.JobStatus;
+import dev.cogalign.trainer.model.GradMode;
 import dev.cogalign.trainer.model.Model;
 import dev.cogalign.trainer.model.ModelKind;
 import dev.cogalign.trainer.model.ModelRepository;
@@ -95,6 +96,7 @@ class JobExecutor {
           models
               .find(job.baseModelId())
               .orElseThrow(() -> new IllegalStateException("model " + job.baseModelId()));
+      GradMode.offOnThisThread();
       if (job.type().method() == null) {
         evaluate(job, base, handle, worker);
       } else {

@@ -121,8 +121,18 @@ public class JobWorker implements SmartLifecycle {
   /** Claims jobs while there is room. */
   void poll() {
     while (active.size() < settings.concurrency() && !scheduler.isShutdown()) {
-      Optional<Job> claimed = tx.execute(s -> claimOne());
+      if (!EngineSlots.tryTake()) {
+        return;
+      }
+      Optional<Job> claimed;
+      try {
+        claimed = tx.execute(s -> claimOne());
+      } catch (RuntimeException e) {
+        EngineSlots.give();
+        throw e;
+      }
       if (claimed.isEmpty()) {
+        EngineSlots.give();
         return;
       }
       Job job = claimed.get();
@@ -134,6 +144,7 @@ public class JobWorker implements SmartLifecycle {
               executor.execute(job, handle, id);
             } finally {
               active.remove(job.id());
+              EngineSlots.give();
             }
           });
     }
@@ -185,6 +196,16 @@ public class JobWorker implements SmartLifecycle {
     if (s != null) {
       s.shutdownNow();
     }
+  }
+
+  /**
+   * Stops as a crashed process would: no more polling or heartbeats, and the running jobs are
+   * abandoned at their next step without another word to the database. Their leases lapse and other
+   * workers resume them from their last recorded checkpoint.
+   */
+  public void halt() {
+    stopScheduler();
+    active.values().forEach(RunningJob::loseLease);
   }
 
   @Override
