@@ -11,8 +11,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BATCH=${BATCH:-4} SEQ=${SEQ:-256} PROMPT=${PROMPT:-16} NEW=${NEW:-128} REPS=${REPS:-5}
+export THREADS=${THREADS:-2} # engine threads of both sides (DESIGN.md's baseline uses 2)
 SIZES=${SIZES:-"4 256 8 4 688 512;8 512 8 8 1376 512"}
-export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=2
+export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=$THREADS
 PY=${PYTHON:-/usr/bin/python3} # Debian's interpreter, where python3-torch lives (not a pyenv shim)
 
 if ! "$PY" -c "import torch, numpy" 2>/dev/null || ! ldconfig -p | grep -q libopenblas; then
@@ -25,6 +26,7 @@ mvn -B -o -q -pl cogpo -am test-compile >&2
 mvn -B -o -q -pl cogpo dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >&2
 CP="cogpo/target/classes:cogpo/target/test-classes:$(cat cogpo/target/bench.classpath)"
 java_bench() { java -Xmx3g -Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+  -Dai.djl.pytorch.num_threads="$THREADS" -Dai.djl.pytorch.num_interop_threads=1 \
   -cp "$CP" dev.cogalign.cogpo.bench.ModelBench "$@" 2>/dev/null; }
 
 WORK=$(mktemp -d)
@@ -37,13 +39,16 @@ for size in "${SIZE_LIST[@]}"; do
   p=$("$PY" bench/model_bench.py "$dir" "$BATCH" "$SEQ" "$PROMPT" "$NEW" "$REPS")
   echo "$j"
   echo "$p"
-  "$PY" - "$j" "$p" "$size" "$BATCH" "$SEQ" "$NEW" <<'PY'
+  "$PY" - "$j" "$p" "$size" "$BATCH" "$SEQ" "$NEW" "$THREADS" <<'PY'
 import json, sys
 j, p = json.loads(sys.argv[1]), json.loads(sys.argv[2])
 print(json.dumps({"size (layers hidden heads kv inter vocab)": sys.argv[3], "params": j["params"],
+                  "threads": int(sys.argv[7]),
                   "scoring": f"{sys.argv[4]}x{sys.argv[5]} tokens", "generation": f"{sys.argv[6]} new tokens, batch 1",
                   "score_ratio_java_over_torch": round(j["score_tokens_per_s"] / p["score_tokens_per_s"], 2),
                   "gen_ratio_java_over_torch": round(j["gen_tokens_per_s"] / p["gen_tokens_per_s"], 2),
-                  "same_greedy_tokens": j["gen_head"] == p["gen_head"]}))
+                  "same_greedy_tokens": j["gen_head"] == p["gen_head"],
+                  "score_logp_sum_rel_diff": float("%.2g" % (abs(j["score_logp_sum"] - p["score_logp_sum"])
+                                                            / abs(p["score_logp_sum"])))}))
 PY
 done

@@ -8,8 +8,13 @@ import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
@@ -21,12 +26,24 @@ import tools.jackson.databind.JsonNode;
 public final class ChatTemplate {
 
   public static final String TEMPLATE_FILE = "chat_template.jinja";
+  private static final DateTimeFormatter DATE =
+      DateTimeFormatter.ofPattern("dd MMM yyyy", Locale.ROOT);
 
   private final String source;
   private final Map<String, Object> specialTokens;
   private final Jinjava jinjava;
+  private final Clock clock;
 
   public ChatTemplate(String source, Map<String, Object> specialTokens) {
+    this(source, specialTokens, Clock.systemUTC());
+  }
+
+  /**
+   * @param clock gives {@code date_string} ("26 Nov 2026"), which Llama 3 templates otherwise take
+   *     from transformers' {@code strftime_now("%d %b %Y")}
+   */
+  public ChatTemplate(String source, Map<String, Object> specialTokens, Clock clock) {
+    this.clock = clock;
     this.source = source;
     this.specialTokens = Map.copyOf(specialTokens);
     this.jinjava =
@@ -88,6 +105,8 @@ public final class ChatTemplate {
     Map<String, Object> context = new HashMap<>(specialTokens);
     context.put("messages", messages);
     context.put("add_generation_prompt", addGenerationPrompt);
+    context.putIfAbsent(
+        "date_string", DATE.format(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)));
     RenderResult result = jinjava.renderForResult(source, context);
     if (!result.getErrors().isEmpty()
         && result.getErrors().stream().anyMatch(e -> e.getSeverity().name().equals("FATAL"))) {

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 
 /**
  * Benchmark driver for bench/model-bench.sh (not a test).
@@ -54,13 +53,15 @@ public final class ModelBench {
       Path dir, int batch, int seq, int promptLen, int newTokens, int reps, NDManager manager) {
     try (DecoderModel model = HfCheckpoint.load(dir, manager)) {
       int vocab = model.config().vocabSize();
-      Random random = new Random(0);
-      List<PromptCompletion> rows = new ArrayList<>();
+      List<PromptCompletion> rows = new ArrayList<>(); // the same ids as model_bench.py
       for (int b = 0; b < batch; b++) {
+        int[] ids = new int[seq];
+        for (int t = 0; t < seq; t++) {
+          ids[t] = (int) ((7L * b + 13L * t + (long) t * t) % vocab);
+        }
         rows.add(
             new PromptCompletion(
-                random.ints(seq / 4, 0, vocab).toArray(),
-                random.ints(seq - seq / 4, 0, vocab).toArray()));
+                Arrays.copyOfRange(ids, 0, seq / 4), Arrays.copyOfRange(ids, seq / 4, seq)));
       }
       CompletionScorer scorer = new CompletionScorer(model, 0, batch);
       int[] prompt = new int[promptLen]; // the same prompt as model_bench.py: 1, 2, 3, ...
@@ -74,9 +75,10 @@ public final class ModelBench {
       double[] scoreTimes = new double[reps];
       double[] genTimes = new double[reps];
       int[] tokens = new int[0];
+      double scoreSum = 0;
       for (int r = 0; r < reps; r++) {
         long t0 = System.nanoTime();
-        scorer.score(rows);
+        scoreSum = Arrays.stream(scorer.score(rows)).sum();
         scoreTimes[r] = (System.nanoTime() - t0) / 1e9;
         t0 = System.nanoTime();
         tokens = generator.generate(prompt, greedy);
@@ -88,14 +90,16 @@ public final class ModelBench {
           model.namedParameters().values().stream().mapToLong(p -> p.getArray().size()).sum();
       System.out.printf(
           "{\"impl\": \"djl-%s\", \"params\": %d, \"score_s\": %.4f, \"score_tokens_per_s\": %.0f,"
-              + " \"gen_s\": %.4f, \"gen_tokens_per_s\": %.1f, \"gen_head\": %s}%n",
+              + " \"gen_s\": %.4f, \"gen_tokens_per_s\": %.1f, \"gen_head\": %s,"
+              + " \"score_logp_sum\": %.4f}%n",
           manager.getEngine().getVersion(),
           params,
           score,
           batch * seq / score,
           gen,
           tokens.length / gen,
-          Arrays.toString(Arrays.copyOf(tokens, Math.min(8, tokens.length))));
+          Arrays.toString(Arrays.copyOf(tokens, Math.min(8, tokens.length))),
+          scoreSum);
     }
   }
 

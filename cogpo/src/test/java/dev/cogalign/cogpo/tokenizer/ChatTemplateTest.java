@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,6 +32,16 @@ class ChatTemplateTest {
             "<|im_start|>system\nYou are Qwen, created by Alibaba Cloud. You are a helpful"
                 + " assistant.<|im_end|>\n<|im_start|>user\nWhat is 2+3?<|im_end|>\n"
                 + "<|im_start|>assistant\n");
+  }
+
+  @Test
+  void dateStringComesFromTheClockAsLlama3TemplatesUseIt() {
+    ChatTemplate template =
+        new ChatTemplate(
+            "{% if not date_string is defined %}{% set date_string = '26 Jul 2024' %}{% endif %}"
+                + "Today Date: {{ date_string }}",
+            Map.of(), Clock.fixed(Instant.parse("2026-03-05T10:00:00Z"), ZoneOffset.UTC));
+    assertThat(template.render(List.of(), false)).isEqualTo("Today Date: 05 Mar 2026");
   }
 
   @Test
