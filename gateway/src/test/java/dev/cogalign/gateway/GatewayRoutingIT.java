@@ -181,6 +181,23 @@ class GatewayRoutingIT {
   }
 
   @Test
+  void answersUnsupportedMethodOnGatewayEndpointWithProblemJsonCarryingRequestId()
+      throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(gateway("/actuator/health"))
+                .header("X-Request-Id", "req-405")
+                .DELETE()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(405);
+    assertThat(response.headers().firstValue("Content-Type").orElseThrow())
+        .startsWith("application/problem+json");
+    assertThat(response.body()).contains("\"requestId\":\"req-405\"");
+  }
+
+  @Test
   @Order(Integer.MAX_VALUE) // stops the verifier's stand-in: runs last
   void answersServiceThatIsDownWithProblemJson503() throws Exception {
     servers.get("verifier").stop(0);

@@ -1,6 +1,11 @@
 package dev.cogalign.launcher;
 
+import dev.cogalign.cogpo.cli.EvalCommand;
+import dev.cogalign.cogpo.cli.GenerateCommand;
+import dev.cogalign.cogpo.cli.ScoreCommand;
+import dev.cogalign.cogpo.cli.TrainCommand;
 import dev.cogalign.launcher.up.UpCommand;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,9 +21,12 @@ import picocli.CommandLine.Spec;
     subcommands = {
       CommandLine.HelpCommand.class,
       UpCommand.class,
-      // Register new subcommands here (score, generate, train, eval, demo, …): a picocli
-      // @Command class with a public no-argument constructor, from any module the launcher
-      // depends on.
+      ScoreCommand.class,
+      GenerateCommand.class,
+      TrainCommand.class,
+      EvalCommand.class,
+      // Register new subcommands here (demo, …): a picocli @Command class with a public
+      // no-argument constructor, from any module the launcher depends on.
     })
 public final class CogAlignCli implements Runnable {
 
@@ -30,7 +38,30 @@ public final class CogAlignCli implements Runnable {
 
   /** The command line with every subcommand registered, ready to {@code execute(args)}. */
   public static CommandLine commandLine() {
-    return new CommandLine(new CogAlignCli());
+    CommandLine cli = new CommandLine(new CogAlignCli());
+    cli.setExecutionExceptionHandler(CogAlignCli::reportFailure);
+    return cli;
+  }
+
+  /**
+   * A command that fails prints what went wrong, cause by cause, and exits with 1; the stack trace
+   * only with {@code COGALIGN_DEBUG=1}.
+   */
+  private static int reportFailure(
+      Exception failure, CommandLine command, CommandLine.ParseResult parsed) {
+    PrintWriter err = command.getErr();
+    err.println(command.getCommandName() + " failed: " + failure.getMessage());
+    for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+      err.println("  caused by: " + cause);
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    if (System.getenv("COGALIGN_DEBUG") != null) {
+      failure.printStackTrace(err);
+    }
+    err.flush();
+    return 1;
   }
 
   @Override

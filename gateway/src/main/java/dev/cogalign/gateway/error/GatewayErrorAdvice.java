@@ -52,6 +52,21 @@ class GatewayErrorAdvice extends ResponseEntityExceptionHandler {
     return noRoute(request);
   }
 
+  /**
+   * Every problem the base class builds (bad method, bad media type, …) gets the request id too.
+   */
+  @Override
+  protected ResponseEntity<Object> createResponseEntity(
+      Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    if (body instanceof ProblemDetail problem && request instanceof ServletWebRequest servlet) {
+      Object requestId = servlet.getRequest().getAttribute(RequestIdFilter.ATTRIBUTE);
+      if (requestId != null) {
+        problem.setProperty("requestId", requestId);
+      }
+    }
+    return super.createResponseEntity(body, headers, status, request);
+  }
+
   @ExceptionHandler(ResourceAccessException.class)
   ResponseEntity<Object> downstreamFailed(ResourceAccessException ex, HttpServletRequest request) {
     HttpStatus status;

@@ -45,6 +45,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
       return database;
     } catch (IOException e) {
       throw new UncheckedIOException("embedded PostgreSQL did not start on " + dataDirectory, e);
+    } catch (IllegalStateException e) {
+      if (String.valueOf(e.getMessage()).contains("could not lock")) {
+        throw new IllegalStateException(
+            "the data directory "
+                + dataDirectory
+                + " is in use by another running PostgreSQL (is `cogalign up` already running?)",
+            e);
+      }
+      throw e;
     }
   }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cogalign.launcher.CogAlignCli;
 import dev.cogalign.launcher.platform.PlatformSettings;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -68,8 +70,22 @@ class UpCommandTest {
   }
 
   @Test
-  void listsUpAmongTheSubcommands() {
-    assertThat(CogAlignCli.commandLine().getSubcommands()).containsKeys("up", "help");
+  void listsEverySubcommand() {
+    assertThat(CogAlignCli.commandLine().getSubcommands())
+        .containsOnlyKeys("help", "up", "score", "generate", "train", "eval");
+  }
+
+  @Test
+  void reportsFailedCommandOnStandardErrorWithExitCode1() {
+    CommandLine cli = CogAlignCli.commandLine();
+    StringWriter err = new StringWriter();
+    cli.setErr(new PrintWriter(err));
+
+    int exit = cli.execute("up", "--database-url", "jdbc:mysql://db/x");
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString())
+        .startsWith("up failed: database url jdbc:mysql://db/x is not a PostgreSQL JDBC url");
   }
 
   private static PlatformSettings parse(String... args) {
