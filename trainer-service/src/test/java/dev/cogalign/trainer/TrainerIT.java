@@ -175,9 +175,13 @@ class TrainerIT {
     assertThat(badConfig.body()).contains("learning rate -1.0").contains("steps -3");
 
     Http.Response noRun =
-        http.postJson("/api/v1/jobs", job("SFT", "/no/such/folder", 424242, Map.of("steps", 1)));
+        http.postJson(
+            "/api/v1/jobs", job("SFT", "/no/such/folder", 424242, Map.of("steps", 1, "stepz", 2)));
     assertThat(noRun.status()).isEqualTo(400);
-    assertThat(noRun.body()).contains("/no/such/folder").contains("run 424242 not found");
+    assertThat(noRun.body())
+        .contains("/no/such/folder")
+        .contains("run 424242 not found")
+        .contains("hyperparameters.stepz");
 
     Http.Response tooLarge =
         http.post("/api/v1/jobs", "application/json", "{\"name\":\"" + "x".repeat(300_000) + "\"}");

@@ -29,7 +29,10 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -43,6 +46,8 @@ public class JobService {
   public static final int MAX_PAGE_SIZE = 500;
   public static final int DEFAULT_METRICS_LIMIT = 10_000;
   static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonMapper STRICT =
+      JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
   private final JobRepository jobs;
   private final ModelService models;
@@ -72,8 +77,7 @@ public class JobService {
   public long submit(CreateJobRequest request) {
     List<FieldError> errors = new ArrayList<>();
     JobType type = parseType(request.type(), errors);
-    Hyperparameters hp =
-        request.hyperparameters() == null ? Hyperparameters.none() : request.hyperparameters();
+    Hyperparameters hp = hyperparameters(request.hyperparameters(), errors);
     List<String> modelReasons = new ArrayList<>();
     Optional<ModelService.ModelRef> model = models.resolve(request.baseModel(), modelReasons);
     modelReasons.forEach(r -> errors.add(new FieldError("baseModel", r)));
@@ -134,6 +138,28 @@ public class JobService {
               now);
           return id;
         });
+  }
+
+  /** The hyperparameters, refusing unknown names and values of the wrong type. */
+  private static Hyperparameters hyperparameters(JsonNode node, List<FieldError> errors) {
+    if (node == null || node.isNull()) {
+      return Hyperparameters.none();
+    }
+    if (!node.isObject()) {
+      errors.add(new FieldError("hyperparameters", "must be a JSON object"));
+      return Hyperparameters.none();
+    }
+    try {
+      return STRICT.treeToValue(node, Hyperparameters.class);
+    } catch (UnrecognizedPropertyException e) {
+      errors.add(
+          new FieldError(
+              "hyperparameters." + e.getPropertyName(),
+              "is not a hyperparameter; known: " + e.getKnownPropertyIds()));
+    } catch (JacksonException e) {
+      errors.add(new FieldError("hyperparameters", e.getOriginalMessage()));
+    }
+    return Hyperparameters.none();
   }
 
   private static JobType parseType(String value, List<FieldError> errors) {
