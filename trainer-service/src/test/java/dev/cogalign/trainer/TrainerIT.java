@@ -465,7 +465,9 @@ class TrainerIT {
       JsonNode m = Http.JSON.readTree(line);
       aLoss.put(m.get("step").asInt(), m.get("loss").asDouble());
     }
-    assertThat(aLoss.keySet()).contains(from + 1);
+    // worker-a got at least to the checkpoint (it may have halted right there, then nothing
+    // overlaps)
+    assertThat(aLoss.keySet()).contains(from);
     for (JsonNode point : history) {
       int step = point.get("step").asInt();
       if (aLoss.containsKey(step)) {
