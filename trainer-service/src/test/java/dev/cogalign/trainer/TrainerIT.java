@@ -10,10 +10,14 @@ import dev.cogalign.trainer.support.Platform;
 import dev.cogalign.trainer.support.SharedData;
 import dev.cogalign.trainer.worker.JobWorker;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -21,6 +25,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -165,9 +175,13 @@ class TrainerIT {
     assertThat(badConfig.body()).contains("learning rate -1.0").contains("steps -3");
 
     Http.Response noRun =
-        http.postJson("/api/v1/jobs", job("SFT", "/no/such/folder", 424242, Map.of("steps", 1)));
+        http.postJson(
+            "/api/v1/jobs", job("SFT", "/no/such/folder", 424242, Map.of("steps", 1, "stepz", 2)));
     assertThat(noRun.status()).isEqualTo(400);
-    assertThat(noRun.body()).contains("/no/such/folder").contains("run 424242 not found");
+    assertThat(noRun.body())
+        .contains("/no/such/folder")
+        .contains("run 424242 not found")
+        .contains("hyperparameters.stepz");
 
     Http.Response tooLarge =
         http.post("/api/v1/jobs", "application/json", "{\"name\":\"" + "x".repeat(300_000) + "\"}");
@@ -451,7 +465,9 @@ class TrainerIT {
       JsonNode m = Http.JSON.readTree(line);
       aLoss.put(m.get("step").asInt(), m.get("loss").asDouble());
     }
-    assertThat(aLoss.keySet()).contains(from + 1);
+    // worker-a got at least to the checkpoint (it may have halted right there, then nothing
+    // overlaps)
+    assertThat(aLoss.keySet()).contains(from);
     for (JsonNode point : history) {
       int step = point.get("step").asInt();
       if (aLoss.containsKey(step)) {
@@ -495,19 +511,18 @@ class TrainerIT {
       queued.add(submit(job("SFT", baseModelId, platform.runId(), Map.of("steps", 1))));
     }
     JobRepository repository = first.getBean(JobRepository.class);
-    java.util.concurrent.ConcurrentLinkedQueue<Long> claimed =
-        new java.util.concurrent.ConcurrentLinkedQueue<>();
-    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
-    java.util.concurrent.ExecutorService claimers =
-        java.util.concurrent.Executors.newFixedThreadPool(8);
-    List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+    Clock clock = first.getBean(Clock.class);
+    ConcurrentLinkedQueue<Long> claimed = new ConcurrentLinkedQueue<>();
+    CountDownLatch go = new CountDownLatch(1);
+    ExecutorService claimers = Executors.newFixedThreadPool(8);
+    List<Future<?>> done = new ArrayList<>();
     for (int t = 0; t < 8; t++) {
       String worker = "racer-" + t;
       done.add(
           claimers.submit(
               () -> {
                 go.await();
-                java.time.Instant now = java.time.Instant.now();
+                Instant now = clock.instant();
                 while (true) {
                   var job = repository.claim(worker, now, now.plusSeconds(600));
                   if (job.isEmpty()) {
@@ -519,7 +534,7 @@ class TrainerIT {
     }
     go.countDown();
     for (var f : done) {
-      f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      f.get(60, TimeUnit.SECONDS);
     }
     claimers.shutdown();
     assertThat(claimed).containsExactlyInAnyOrderElementsOf(queued);
@@ -537,9 +552,8 @@ class TrainerIT {
     try {
       return HexFormat.of()
           .formatHex(
-              MessageDigest.getInstance("SHA-256")
-                  .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -4,7 +4,9 @@ import dev.cogalign.trainer.config.TrainerProperties;
 import dev.cogalign.trainer.error.UpstreamException;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
@@ -100,15 +103,14 @@ public class PipelineClient {
   private record Result(String sha256, int count) {}
 
   /** Stores lines made here (a benchmark's problems) as a snapshot. */
-  public DataSnapshot store(java.util.List<String> lines, String source) {
+  public DataSnapshot store(List<String> lines, String source) {
     try {
       Files.createDirectories(snapshots);
       Path temp = Files.createTempFile(snapshots, "store-", ".tmp");
       try {
         Result result =
             copy(
-                new java.io.ByteArrayInputStream(
-                    String.join("\n", lines).getBytes(StandardCharsets.UTF_8)),
+                new ByteArrayInputStream(String.join("\n", lines).getBytes(StandardCharsets.UTF_8)),
                 temp,
                 Map.of());
         Path file = snapshots.resolve(result.sha256() + ".jsonl");
@@ -122,7 +124,7 @@ public class PipelineClient {
     }
   }
 
-  private static Result copy(java.io.InputStream body, Path temp, Map<String, Double> betas)
+  private static Result copy(InputStream body, Path temp, Map<String, Double> betas)
       throws IOException {
     MessageDigest digest = sha256();
     int count = 0;

@@ -1,6 +1,7 @@
 package dev.cogalign.trainer.job;
 
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
 /**
  * {@code POST /api/v1/jobs}. Validated as a whole by {@link JobService} so that every reason is
@@ -9,7 +10,7 @@ import java.util.Map;
  * @param type SFT, DPO, COGPO or EVAL
  * @param baseModel a registered model id or a Hugging Face folder
  * @param data the pipeline run (or benchmark) to train or evaluate on
- * @param hyperparameters training options
+ * @param hyperparameters training options ({@link Hyperparameters}; unknown names are refused)
  * @param betas a beta per mini-task ({@code ALIGN}, {@code CALIBRATE}, {@code CORRECT}) replacing
  *     the pairs' own
  * @param name optional label
@@ -18,6 +19,6 @@ public record CreateJobRequest(
     String type,
     String baseModel,
     JobData data,
-    Hyperparameters hyperparameters,
+    JsonNode hyperparameters,
     Map<String, Double> betas,
     String name) {}

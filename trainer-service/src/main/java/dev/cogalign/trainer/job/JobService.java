@@ -1,13 +1,8 @@
 package dev.cogalign.trainer.job;
 
 import dev.cogalign.cogpo.train.InvalidTrainingConfigException;
-import dev.cogalign.cogpo.train.OptimizerKind;
-import dev.cogalign.cogpo.train.ReferenceMode;
 import dev.cogalign.cogpo.train.TrainingConfig;
-import dev.cogalign.cogpo.train.data.PromptFormat;
 import dev.cogalign.cogpo.train.eval.Benchmark;
-import dev.cogalign.cogpo.train.eval.Evaluation;
-import dev.cogalign.crv.agent.MiniTask;
 import dev.cogalign.trainer.config.CodeVersion;
 import dev.cogalign.trainer.config.TrainerProperties;
 import dev.cogalign.trainer.data.DataSnapshot;
@@ -26,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
@@ -71,21 +65,20 @@ public class JobService {
 
   public long submit(CreateJobRequest request) {
     List<FieldError> errors = new ArrayList<>();
-    JobType type = parseType(request.type(), errors);
-    Hyperparameters hp =
-        request.hyperparameters() == null ? Hyperparameters.none() : request.hyperparameters();
+    JobType type = JobOptions.parseType(request.type(), errors);
+    Hyperparameters hp = JobOptions.hyperparameters(request.hyperparameters(), errors);
     List<String> modelReasons = new ArrayList<>();
     Optional<ModelService.ModelRef> model = models.resolve(request.baseModel(), modelReasons);
     modelReasons.forEach(r -> errors.add(new FieldError("baseModel", r)));
     Map<String, Double> betas = request.betas() == null ? Map.of() : request.betas();
-    validateBetas(betas, errors);
+    JobOptions.validateBetas(betas, errors);
 
     TrainingConfig config = null;
     EvalSettings eval = null;
     if (type == JobType.EVAL) {
-      eval = evalSettings(hp, errors);
+      eval = JobOptions.evalSettings(hp, errors);
     } else if (type != null) {
-      config = trainingConfig(type, hp, errors);
+      config = JobOptions.trainingConfig(type, hp, properties.checkpointEvery(), errors);
     }
 
     DataSnapshot data = type == null ? null : data(type, request.data(), betas, eval, errors);
@@ -134,116 +127,6 @@ public class JobService {
               now);
           return id;
         });
-  }
-
-  private static JobType parseType(String value, List<FieldError> errors) {
-    if (value == null || value.isBlank()) {
-      errors.add(
-          new FieldError("type", "is required: one of " + Arrays.toString(JobType.values())));
-      return null;
-    }
-    for (JobType t : JobType.values()) {
-      if (t.name().equalsIgnoreCase(value)) {
-        return t;
-      }
-    }
-    errors.add(
-        new FieldError(
-            "type", "'" + value + "' is not one of " + Arrays.toString(JobType.values())));
-    return null;
-  }
-
-  private static void validateBetas(Map<String, Double> betas, List<FieldError> errors) {
-    for (Map.Entry<String, Double> e : betas.entrySet()) {
-      if (Arrays.stream(MiniTask.values()).noneMatch(t -> t.name().equals(e.getKey()))) {
-        errors.add(
-            new FieldError(
-                "betas." + e.getKey(),
-                "is not a mini-task: one of " + Arrays.toString(MiniTask.values())));
-      } else if (e.getValue() == null || !(e.getValue() > 0) || Double.isInfinite(e.getValue())) {
-        errors.add(new FieldError("betas." + e.getKey(), e.getValue() + " must be finite and > 0"));
-      }
-    }
-  }
-
-  private TrainingConfig trainingConfig(JobType type, Hyperparameters hp, List<FieldError> errors) {
-    TrainingConfig.Builder b = TrainingConfig.builder().method(type.method());
-    int before = errors.size();
-    set(hp.steps(), b::steps);
-    set(hp.epochs(), b::epochs);
-    set(hp.learningRate(), b::learningRate);
-    set(hp.batchSize(), b::batchSize);
-    set(hp.gradAccumulation(), b::gradAccumulation);
-    set(hp.weightDecay(), b::weightDecay);
-    set(hp.warmupSteps(), b::warmupSteps);
-    set(hp.maxGradNorm(), b::maxGradNorm);
-    set(hp.maxLength(), b::maxLength);
-    set(hp.beta(), b::beta);
-    set(hp.labelSmoothing(), b::labelSmoothing);
-    set(hp.nllWeight(), b::nllWeight);
-    set(hp.seed(), b::seed);
-    b.checkpointEvery(
-        hp.checkpointEvery() != null ? hp.checkpointEvery() : properties.checkpointEvery());
-    try {
-      if (hp.optimizer() != null) {
-        b.optimizer(OptimizerKind.parse(hp.optimizer()));
-      }
-    } catch (InvalidTrainingConfigException e) {
-      errors.add(new FieldError("hyperparameters.optimizer", e.getMessage()));
-    }
-    try {
-      if (hp.referenceMode() != null) {
-        b.referenceMode(ReferenceMode.parse(hp.referenceMode()));
-      }
-    } catch (InvalidTrainingConfigException e) {
-      errors.add(new FieldError("hyperparameters.referenceMode", e.getMessage()));
-    }
-    try {
-      if (hp.promptFormat() != null) {
-        b.promptFormat(PromptFormat.parse(hp.promptFormat()));
-      }
-    } catch (InvalidTrainingConfigException e) {
-      errors.add(new FieldError("hyperparameters.promptFormat", e.getMessage()));
-    }
-    try {
-      TrainingConfig config = b.build();
-      return errors.size() == before ? config : null;
-    } catch (InvalidTrainingConfigException e) {
-      for (String reason : e.getMessage().split("; ")) {
-        errors.add(new FieldError("hyperparameters", reason));
-      }
-      return null;
-    }
-  }
-
-  private static <T> void set(T value, Consumer<T> setter) {
-    if (value != null) {
-      setter.accept(value);
-    }
-  }
-
-  private static EvalSettings evalSettings(Hyperparameters hp, List<FieldError> errors) {
-    int maxNew = hp.maxNewTokens() == null ? Evaluation.DEFAULT_MAX_NEW_TOKENS : hp.maxNewTokens();
-    int batch = hp.batchSize() == null ? Evaluation.DEFAULT_BATCH_SIZE : hp.batchSize();
-    int limit = hp.limit() == null ? 0 : hp.limit();
-    if (maxNew < 1) {
-      errors.add(new FieldError("hyperparameters.maxNewTokens", maxNew + " must be >= 1"));
-    }
-    if (batch < 1) {
-      errors.add(new FieldError("hyperparameters.batchSize", batch + " must be >= 1"));
-    }
-    if (limit < 0) {
-      errors.add(new FieldError("hyperparameters.limit", limit + " must be >= 0 (0 = all)"));
-    }
-    PromptFormat format = PromptFormat.AUTO;
-    try {
-      if (hp.promptFormat() != null) {
-        format = PromptFormat.parse(hp.promptFormat());
-      }
-    } catch (InvalidTrainingConfigException e) {
-      errors.add(new FieldError("hyperparameters.promptFormat", e.getMessage()));
-    }
-    return new EvalSettings(maxNew, batch, limit, format);
   }
 
   private DataSnapshot data(

@@ -2,12 +2,14 @@ package dev.cogalign.trainer.model;
 
 import dev.cogalign.cogpo.checkpoint.HfCheckpoint;
 import dev.cogalign.trainer.config.CodeVersion;
+import dev.cogalign.trainer.error.FieldError;
 import dev.cogalign.trainer.error.InvalidRequestException;
 import dev.cogalign.trainer.error.NotFoundException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
@@ -84,7 +86,7 @@ public class ModelService {
 
   /** Registers a folder as a BASE model (idempotent on the folder). */
   public ModelView register(RegisterModelRequest request) {
-    List<String> reasons = new java.util.ArrayList<>();
+    List<String> reasons = new ArrayList<>();
     Path path = null;
     try {
       path = Path.of(request.path()).toAbsolutePath().normalize();
@@ -96,7 +98,7 @@ public class ModelService {
     }
     if (!reasons.isEmpty()) {
       throw new InvalidRequestException(
-          reasons.stream().map(r -> new dev.cogalign.trainer.error.FieldError("path", r)).toList());
+          reasons.stream().map(r -> new FieldError("path", r)).toList());
     }
     String name =
         request.name() == null || request.name().isBlank()
