@@ -1,5 +1,6 @@
 package dev.cogalign.agentllm;
 
+import io.micrometer.observation.ObservationRegistry;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -37,16 +38,32 @@ public final class ChatModels {
    *     settings.jsonMode()})
    */
   public static ChatModel create(LlmAgentSettings settings, double temperature, boolean json) {
+    return create(settings, temperature, json, ObservationRegistry.NOOP);
+  }
+
+  /**
+   * A chat model whose calls are observed (Spring AI's {@code gen_ai.client.operation} timer and
+   * token-usage meters when the registry has a meter handler).
+   */
+  public static ChatModel create(
+      LlmAgentSettings settings,
+      double temperature,
+      boolean json,
+      ObservationRegistry observations) {
     Duration httpTimeout = settings.resilience().timeout().plus(HTTP_TIMEOUT_MARGIN);
     boolean jsonObject = json && settings.jsonMode();
     return switch (settings.provider()) {
-      case OPENAI -> openAi(settings, temperature, jsonObject, httpTimeout);
-      case OLLAMA -> ollama(settings, temperature, jsonObject, httpTimeout);
+      case OPENAI -> openAi(settings, temperature, jsonObject, httpTimeout, observations);
+      case OLLAMA -> ollama(settings, temperature, jsonObject, httpTimeout, observations);
     };
   }
 
   private static ChatModel openAi(
-      LlmAgentSettings settings, double temperature, boolean json, Duration httpTimeout) {
+      LlmAgentSettings settings,
+      double temperature,
+      boolean json,
+      Duration httpTimeout,
+      ObservationRegistry observations) {
     OpenAiChatOptions.Builder options =
         OpenAiChatOptions.builder()
             .baseUrl(settings.baseUrl())
@@ -64,11 +81,18 @@ public final class ChatModels {
               .type(OpenAiChatModel.ResponseFormat.Type.JSON_OBJECT)
               .build());
     }
-    return OpenAiChatModel.builder().options(options.build()).build();
+    return OpenAiChatModel.builder()
+        .options(options.build())
+        .observationRegistry(observations)
+        .build();
   }
 
   private static ChatModel ollama(
-      LlmAgentSettings settings, double temperature, boolean json, Duration httpTimeout) {
+      LlmAgentSettings settings,
+      double temperature,
+      boolean json,
+      Duration httpTimeout,
+      ObservationRegistry observations) {
     JdkClientHttpRequestFactory requestFactory =
         new JdkClientHttpRequestFactory(
             HttpClient.newBuilder().connectTimeout(httpTimeout).build());
@@ -91,6 +115,7 @@ public final class ChatModels {
         .ollamaApi(api)
         .options(options.build())
         .retryTemplate(new RetryTemplate(RetryPolicy.withMaxRetries(0)))
+        .observationRegistry(observations)
         .build();
   }
 

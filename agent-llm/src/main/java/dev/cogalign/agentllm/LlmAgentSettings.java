@@ -48,14 +48,8 @@ public record LlmAgentSettings(
   public LlmAgentSettings {
     provider = provider == null ? DEFAULT_PROVIDER : provider;
     baseUrl = blankToDefault(baseUrl, DEFAULT_BASE_URL);
-    try {
-      URI uri = URI.create(baseUrl);
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-        throw new IllegalArgumentException("baseUrl " + baseUrl + " is not an http(s) URL");
-      }
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("baseUrl " + baseUrl + " is not an http(s) URL", e);
+    if (!httpUrl(baseUrl)) {
+      throw new IllegalArgumentException("baseUrl " + baseUrl + " is not an http(s) URL");
     }
     while (baseUrl.endsWith("/")) {
       baseUrl = baseUrl.substring(0, baseUrl.length() - 1);
@@ -91,6 +85,16 @@ public record LlmAgentSettings(
   /** Names the endpoint in logs, metrics and error messages (no API key). */
   public String endpointName() {
     return provider.name().toLowerCase(Locale.ROOT) + ":" + baseUrl + "#" + model;
+  }
+
+  private static boolean httpUrl(String url) {
+    try {
+      URI uri = URI.create(url);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private static String blankToDefault(String value, String fallback) {

@@ -3,6 +3,7 @@ package dev.cogalign.agentllm;
 import dev.cogalign.crv.agent.Critic;
 import dev.cogalign.crv.agent.CritiqueRequest;
 import dev.cogalign.crv.agent.CritiqueResponse;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.util.Map;
 
@@ -27,6 +28,15 @@ public final class LlmCritic implements Critic, AutoCloseable {
   public static LlmCritic create(LlmAgentSettings settings, Clock clock) {
     return new LlmCritic(
         ResilientChat.create(settings, TEMPERATURE, true, clock), settings.answerAttempts(), clock);
+  }
+
+  /** The same, its model calls observed on the registry (Spring AI's metrics and traces). */
+  public static LlmCritic create(
+      LlmAgentSettings settings, Clock clock, ObservationRegistry observations) {
+    return new LlmCritic(
+        ResilientChat.create(settings, TEMPERATURE, true, clock, observations),
+        settings.answerAttempts(),
+        clock);
   }
 
   @Override

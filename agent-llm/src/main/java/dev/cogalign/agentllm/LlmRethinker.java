@@ -7,6 +7,7 @@ import dev.cogalign.crv.agent.RevisionOrigin;
 import dev.cogalign.crv.agent.Verdict;
 import dev.cogalign.crv.cot.Boxed;
 import dev.cogalign.crv.cot.CotParser;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +38,15 @@ public final class LlmRethinker implements Rethinker, AutoCloseable {
   public static LlmRethinker create(LlmAgentSettings settings, Clock clock) {
     return new LlmRethinker(
         ResilientChat.create(settings, settings.temperature(), false, clock),
+        settings.answerAttempts(),
+        clock);
+  }
+
+  /** The same, its model calls observed on the registry (Spring AI's metrics and traces). */
+  public static LlmRethinker create(
+      LlmAgentSettings settings, Clock clock, ObservationRegistry observations) {
+    return new LlmRethinker(
+        ResilientChat.create(settings, settings.temperature(), false, clock, observations),
         settings.answerAttempts(),
         clock);
   }

@@ -4,6 +4,7 @@ import dev.cogalign.crv.agent.StepFinding;
 import dev.cogalign.crv.agent.VerificationRequest;
 import dev.cogalign.crv.agent.VerificationResponse;
 import dev.cogalign.crv.agent.Verifier;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,15 @@ public final class LlmVerifier implements Verifier, AutoCloseable {
   public static LlmVerifier create(LlmAgentSettings settings, Clock clock) {
     return new LlmVerifier(
         ResilientChat.create(settings, TEMPERATURE, true, clock), settings.answerAttempts(), clock);
+  }
+
+  /** The same, its model calls observed on the registry (Spring AI's metrics and traces). */
+  public static LlmVerifier create(
+      LlmAgentSettings settings, Clock clock, ObservationRegistry observations) {
+    return new LlmVerifier(
+        ResilientChat.create(settings, TEMPERATURE, true, clock, observations),
+        settings.answerAttempts(),
+        clock);
   }
 
   @Override

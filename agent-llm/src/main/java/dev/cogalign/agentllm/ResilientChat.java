@@ -10,6 +10,7 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -54,7 +55,13 @@ public final class ResilientChat implements AutoCloseable {
   private final ExecutorService executor;
 
   public ResilientChat(ChatModel model, LlmAgentSettings settings, Clock clock) {
-    this.client = ChatClient.create(model);
+    this(model, settings, clock, ObservationRegistry.NOOP);
+  }
+
+  /** Observes every call on the registry (Spring AI's chat-client and chat-model observations). */
+  public ResilientChat(
+      ChatModel model, LlmAgentSettings settings, Clock clock, ObservationRegistry observations) {
+    this.client = ChatClient.create(model, observations);
     this.endpoint = settings.endpointName();
     this.configuredModel = settings.model();
     ResilienceSettings r = settings.resilience();
@@ -121,7 +128,21 @@ public final class ResilientChat implements AutoCloseable {
   /** Builds the chat model for the settings and wraps it. */
   public static ResilientChat create(
       LlmAgentSettings settings, double temperature, boolean json, Clock clock) {
-    return new ResilientChat(ChatModels.create(settings, temperature, json), settings, clock);
+    return create(settings, temperature, json, clock, ObservationRegistry.NOOP);
+  }
+
+  /** Builds the observed chat model for the settings and wraps it. */
+  public static ResilientChat create(
+      LlmAgentSettings settings,
+      double temperature,
+      boolean json,
+      Clock clock,
+      ObservationRegistry observations) {
+    return new ResilientChat(
+        ChatModels.create(settings, temperature, json, observations),
+        settings,
+        clock,
+        observations);
   }
 
   /**

@@ -167,4 +167,62 @@ class LlmCriticTest {
         .hasMessageContaining("CUDA out of memory");
     assertThat(server.requestCount()).isEqualTo(3);
   }
+
+  @Test
+  void failsWithATimeoutWhenTheServerAnswersTooSlowly() {
+    LlmAgentSettings settings =
+        LlmAgentSettings.of(LlmProvider.OPENAI, server.openAiBaseUrl(), "critic-32b")
+            .withResilience(
+                new ResilienceSettings(
+                    2,
+                    Duration.ofMillis(1),
+                    1.0,
+                    Duration.ofMillis(1),
+                    Duration.ofMillis(250),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null));
+    critic = LlmCritic.create(settings, clock);
+    server.enqueue(ScriptedResponse.chat("{\"verdict\":\"EASY\"}"));
+    assertThat(critic.critique(request()).verdict()).isEqualTo(Verdict.EASY);
+    server.otherwise(request -> ScriptedResponse.chat("{\"verdict\":\"EASY\"}").held());
+
+    assertThatThrownBy(() -> critic.critique(request()))
+        .isInstanceOf(LlmTimeoutException.class)
+        .hasMessageContaining("timed out (2 attempts)");
+    assertThat(server.requestCount()).isEqualTo(1 + 2);
+  }
+
+  @Test
+  void judgesOverOllamasNativeApiKeepingItsThinking() {
+    LlmAgentSettings settings =
+        LlmAgentSettings.of(LlmProvider.OLLAMA, server.ollamaBaseUrl(), "qwen3:32b")
+            .withResilience(ResilientChatTest.FAST);
+    critic = LlmCritic.create(settings, clock);
+    server.enqueue(
+        ScriptedResponse.json(
+            ChatJson.ollamaChat(
+                "qwen3:32b",
+                "{\"verdict\":\"hard\",\"reasons\":[{\"step\":2,\"message\":\"two sums\"}]}",
+                "Step 2 adds twice.",
+                300,
+                25)));
+
+    CritiqueResponse response = critic.critique(request());
+
+    assertThat(response.verdict()).isEqualTo(Verdict.HARD);
+    assertThat(response.reasons()).containsExactly(new StepFinding(2, false, "two sums"));
+    assertThat(response.call().model()).isEqualTo("qwen3:32b");
+    assertThat(response.call().promptTokens()).isEqualTo(300);
+    assertThat(response.call().completionTokens()).isEqualTo(25);
+    assertThat(response.call().reasoning()).isEqualTo("Step 2 adds twice.");
+    String body = server.requests().get(0).body();
+    assertThat(server.requests().get(0).path()).isEqualTo("/api/chat");
+    assertThat(ChatJson.field(body, "options")).contains("\"temperature\":0.0");
+    assertThat(ChatJson.field(body, "format")).isEqualTo("\"json\"");
+  }
 }

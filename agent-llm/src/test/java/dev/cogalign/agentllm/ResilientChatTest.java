@@ -19,7 +19,7 @@ class ResilientChatTest {
           Duration.ofMillis(5),
           2.0,
           Duration.ofMillis(40),
-          Duration.ofSeconds(5),
+          Duration.ofSeconds(60),
           null,
           null,
           null,
@@ -119,7 +119,7 @@ class ResilientChatTest {
             Duration.ofMillis(1),
             1.0,
             Duration.ofMillis(1),
-            Duration.ofMillis(300),
+            Duration.ofSeconds(1),
             null,
             null,
             null,
@@ -127,12 +127,15 @@ class ResilientChatTest {
             null,
             null,
             null);
+    ResilientChat c = openAi(quick);
+    server.enqueue(ScriptedResponse.chat("warm"));
+    assertThat(c.call("s", "u").text()).isEqualTo("warm");
     server.otherwise(request -> ScriptedResponse.chat("too late").held());
 
-    assertThatThrownBy(() -> openAi(quick).call("s", "u"))
+    assertThatThrownBy(() -> c.call("s", "u"))
         .isInstanceOf(LlmTimeoutException.class)
         .hasMessageContaining("timed out (2 attempts)");
-    assertThat(server.requestCount()).isEqualTo(2);
+    assertThat(server.requestCount()).isEqualTo(1 + 2);
   }
 
   @Test
@@ -229,5 +232,20 @@ class ResilientChatTest {
 
     assertThat(chat.call("s", "u").text()).isEqualTo("MEDIUM");
     assertThat(server.requestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void failsAnOllamaCallWithTheStatusAfterMaxAttemptsWithoutSpringAisOwnRetries() {
+    server.otherwise(request -> ScriptedResponse.error(500, "llama runner crashed"));
+    LlmAgentSettings settings =
+        LlmAgentSettings.of(LlmProvider.OLLAMA, server.ollamaBaseUrl(), "qwen3:8b")
+            .withResilience(FAST);
+    chat = ResilientChat.create(settings, 0.0, false, Clock.systemUTC());
+
+    assertThatThrownBy(() -> chat.call("s", "u"))
+        .isInstanceOfSatisfying(LlmCallException.class, e -> assertThat(e.status()).isEqualTo(500))
+        .hasMessageContaining("failed after 3 attempts: HTTP 500")
+        .hasMessageContaining("llama runner crashed");
+    assertThat(server.requestCount()).isEqualTo(3);
   }
 }

@@ -86,6 +86,12 @@ public final class GenerateCommand implements Callable<Integer> {
       description = "Wrap the text prompt as a user turn of the chat template")
   boolean chat;
 
+  @Option(
+      names = "--add-bos",
+      description =
+          "Start the text prompt with the tokenizer's BOS token (llama2.c models always do)")
+  boolean addBos;
+
   @Override
   public Integer call() {
     try (NDManager manager = NDManager.newBaseManager();
@@ -134,7 +140,7 @@ public final class GenerateCommand implements Callable<Integer> {
               .applyChatTemplate(List.of(Map.of("role", "user", "content", text)), true);
     }
     int[] ids = bundle.tokenizer().encode(text);
-    if (bundle.prependsBos() || ids.length == 0) {
+    if (addBos || bundle.prependsBos() || ids.length == 0) {
       int bos =
           bundle
               .tokenizer()

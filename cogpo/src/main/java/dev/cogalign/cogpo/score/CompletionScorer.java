@@ -3,6 +3,9 @@ package dev.cogalign.cogpo.score;
 import ai.djl.ndarray.NDManager;
 import dev.cogalign.cogpo.CogpoException;
 import dev.cogalign.cogpo.model.DecoderModel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /** Sums of completion-token log-probs given the prompt, in batches, without gradients. */
@@ -23,11 +26,23 @@ public final class CompletionScorer {
     this.batchSize = batchSize;
   }
 
-  /** log p(completion | prompt) of each row, as a sum over the completion's tokens. */
+  /**
+   * log p(completion | prompt) of each row, as a sum over the completion's tokens, in input order.
+   * Rows are batched by length (longest first) so that little padding is computed.
+   */
   public double[] score(List<PromptCompletion> rows) {
     double[] out = new double[rows.size()];
+    Integer[] order = new Integer[rows.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, Comparator.comparingInt((Integer i) -> -rows.get(i).length()));
     for (int start = 0; start < rows.size(); start += batchSize) {
-      List<PromptCompletion> chunk = rows.subList(start, Math.min(rows.size(), start + batchSize));
+      int end = Math.min(rows.size(), start + batchSize);
+      List<PromptCompletion> chunk = new ArrayList<>(end - start);
+      for (int k = start; k < end; k++) {
+        chunk.add(rows.get(order[k]));
+      }
       TokenBatch batch = TokenBatch.rightPadded(chunk, padTokenId);
       try (NDManager scope = model.manager().newSubManager()) {
         double[] sums =
@@ -36,7 +51,7 @@ public final class CompletionScorer {
                     batch.inputIds(scope), batch.attentionMask(scope), batch.completionMask(scope))
                 .toDoubleArray();
         for (int i = 0; i < sums.length; i++) {
-          out[start + i] = sums[i];
+          out[order[start + i]] = sums[i];
         }
       }
     }

@@ -2,6 +2,7 @@ package dev.cogalign.cogpo.tokenizer;
 
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
 import java.io.IOException;
@@ -29,7 +30,15 @@ public final class ChatTemplate {
     this.source = source;
     this.specialTokens = Map.copyOf(specialTokens);
     this.jinjava =
-        new Jinjava(JinjavaConfig.newBuilder().withTrimBlocks(true).withLstripBlocks(true).build());
+        new Jinjava(
+            JinjavaConfig.newBuilder()
+                .withTrimBlocks(true)
+                .withLstripBlocks(true)
+                .withLegacyOverrides( // {{- and -}} trim as in Jinja
+                    LegacyOverrides.newBuilder()
+                        .withUseTrimmingForNotesAndExpressions(true)
+                        .build())
+                .build());
     jinjava
         .getGlobalContext()
         .registerFunction(

@@ -82,33 +82,42 @@ public final class TrainingRun {
     return outDir.resolve(CHECKPOINTS_DIR).resolve("checkpoint-" + step);
   }
 
-  private TrainingSummary execute() {
-    boolean preference = config.method().isPreference();
-    List<TokenizedPair> pairs = null;
-    List<TokenizedExample> examples = null;
-    Truncation.Report truncation;
+  /** The data after tokenization and truncation: pairs (DPO/CogPO) or examples (SFT). */
+  private record Data(
+      List<TokenizedPair> pairs, List<TokenizedExample> examples, Truncation.Report truncation) {
+    int size() {
+      return pairs != null ? pairs.size() : examples.size();
+    }
+  }
+
+  private Data readData() {
     try (TokenizerTextEncoder encoder =
         new TokenizerTextEncoder(job.modelDir(), config.promptFormat())) {
-      if (preference) {
+      if (config.method().isPreference()) {
         Truncation.Result<TokenizedPair> r =
             Truncation.pairs(
                 TrainingData.readPairs(
                     job.dataFile(), encoder, config.beta(), config.method() == Method.COGPO),
                 config.maxLength());
-        pairs = r.items();
-        truncation = r.report();
-      } else {
-        Truncation.Result<TokenizedExample> r =
-            Truncation.examples(
-                TrainingData.readExamples(job.dataFile(), encoder), config.maxLength());
-        examples = r.items();
-        truncation = r.report();
+        return new Data(r.items(), null, r.report());
       }
+      Truncation.Result<TokenizedExample> r =
+          Truncation.examples(
+              TrainingData.readExamples(job.dataFile(), encoder), config.maxLength());
+      return new Data(null, r.items(), r.report());
     }
+  }
+
+  private TrainingSummary execute() {
+    boolean preference = config.method().isPreference();
+    Data data = readData();
+    List<TokenizedPair> pairs = data.pairs();
+    List<TokenizedExample> examples = data.examples();
+    Truncation.Report truncation = data.truncation();
     if (truncation.truncated() > 0) {
       LOG.warn("max length {}: {}", config.maxLength(), truncation.describe());
     }
-    int size = preference ? pairs.size() : examples.size();
+    int size = data.size();
     if (size == 0) {
       throw new TrainException("no training examples in " + job.dataFile());
     }
@@ -127,7 +136,10 @@ public final class TrainingRun {
         ReferenceLogProbs reference = preference ? openReference(pairs, manager) : null;
         Optimizer optimizer = newOptimizer(manager);
         MetricsLog log = MetricsLog.resume(job.outDir(), start.step())) {
+      TrainingPrecision precision = TrainingPrecision.forDevice(manager.getDevice());
+      precision.apply(policy);
       policy.setTrainable(true);
+      LOG.info("training in {} on {}", precision, manager.getDevice());
       if (job.resumeFrom() != null) {
         loadOptimizer(optimizer, job.resumeFrom().resolve(OPTIMIZER_FILE));
       }
@@ -271,7 +283,9 @@ public final class TrainingRun {
 
   private ReferenceLogProbs openReference(List<TokenizedPair> pairs, NDManager manager) {
     if (config.referenceMode() == ReferenceMode.FROZEN) {
-      return new FrozenReference(HfCheckpoint.load(job.referenceDir(), manager));
+      DecoderModel model = HfCheckpoint.load(job.referenceDir(), manager);
+      TrainingPrecision.forDevice(manager.getDevice()).apply(model);
+      return new FrozenReference(model);
     }
     ReferenceLogProbCache cache =
         ReferenceLogProbCache.open(job.referenceCacheDir(), job.referenceDir());

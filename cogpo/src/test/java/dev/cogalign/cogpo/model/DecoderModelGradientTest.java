@@ -1,6 +1,7 @@
 package dev.cogalign.cogpo.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -54,15 +55,7 @@ class DecoderModelGradientTest {
       policy.setTrainable(true);
       double loss;
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-        NDArray logps =
-            policy.completionLogProbs(
-                batch.inputIds(step),
-                batch.attentionMask(step),
-                batch.completionMask(step)); // (2N)
-        NDArray chosen = logps.get("0:" + n);
-        NDArray rejected = logps.get(n + ":");
-        NDArray z = chosen.sub(rejected).sub(step.create(refDelta)).mul(step.create(betas));
-        NDArray lossArray = Activation.softPlus(z.neg()).mean(); // -log sigmoid(z)
+        NDArray lossArray = cogpoLoss(policy, batch, refDelta, betas, step);
         loss = lossArray.getDouble();
         collector.backward(lossArray);
       }
@@ -81,6 +74,29 @@ class DecoderModelGradientTest {
           name, loss, golden.path("cogpo_loss").asDouble(), worst);
       assertThat(golden.path("grad_norms").size()).isEqualTo(policy.namedParameters().size());
       assertThat(worst).isLessThan(1e-4);
+
+      // one plain SGD step, in place, outside the collector
+      for (Parameter p : policy.namedParameters().values()) {
+        p.getArray().subi(p.getArray().getGradient().mul(0.1));
+      }
+      double after = cogpoLoss(policy, batch, refDelta, betas, step).getDouble();
+      System.out.printf(
+          "%s loss after SGD %.7f (golden %.7f)%n",
+          name, after, golden.path("cogpo_loss_after_sgd_0.1").asDouble());
+      assertThat(after).isCloseTo(golden.path("cogpo_loss_after_sgd_0.1").asDouble(), within(1e-4));
     }
+  }
+
+  /** mean_i -log sigmoid(beta_i * (policy delta_i - reference delta_i)), as -softplus(-x). */
+  private static NDArray cogpoLoss(
+      DecoderModel policy, TokenBatch batch, double[] refDelta, double[] betas, NDManager step) {
+    int n = betas.length;
+    NDArray logps =
+        policy.completionLogProbs(
+            batch.inputIds(step), batch.attentionMask(step), batch.completionMask(step)); // (2N)
+    NDArray chosen = logps.get("0:" + n);
+    NDArray rejected = logps.get(n + ":");
+    NDArray z = chosen.sub(rejected).sub(step.create(refDelta)).mul(step.create(betas));
+    return Activation.softPlus(z.neg()).mean();
   }
 }

@@ -189,4 +189,42 @@ class TrainingRunTest {
     }
     assertThat(dir.resolve("out").resolve(MetricsLog.FILE_NAME)).exists();
   }
+
+  @Test
+  void sftOnTextDataInTheChatFormatLowersTheLoss(@TempDir Path dir) throws Exception {
+    List<String> lines = new ArrayList<>();
+    for (String row :
+        Files.readAllLines(SharedFixtures.shared().resolve("data/gsm8k/train.jsonl"))
+            .subList(0, 4)) {
+      var node = SharedFixtures.JSON.readTree(row);
+      var line = SharedFixtures.JSON.createObjectNode();
+      line.put("prompt", node.path("question").asString());
+      line.put("completion", node.path("answer").asString());
+      lines.add(SharedFixtures.JSON.writeValueAsString(line));
+    }
+    Path data = dir.resolve("sft.jsonl");
+    Files.write(data, lines);
+    Recorder recorder = new Recorder();
+    TrainingSummary summary =
+        TrainingRun.run(
+            TrainingJob.of(
+                REFERENCE,
+                null,
+                data,
+                dir.resolve("out"),
+                TrainingConfig.builder()
+                    .method(Method.SFT)
+                    .epochs(6)
+                    .batchSize(2)
+                    .gradAccumulation(2)
+                    .learningRate(3e-3)
+                    .maxLength(96)
+                    .build()),
+            recorder);
+    assertThat(summary.steps()).isEqualTo(6);
+    assertThat(summary.truncation().truncated()).isPositive();
+    List<Double> losses = recorder.losses();
+    assertThat(losses.get(5)).isLessThan(losses.get(0) * 0.9);
+    assertThat(recorder.steps.get(0).values()).doesNotContainKey("rewards/margins");
+  }
 }

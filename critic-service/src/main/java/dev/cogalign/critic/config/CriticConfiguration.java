@@ -3,7 +3,11 @@ package dev.cogalign.critic.config;
 import dev.cogalign.agentllm.LlmCritic;
 import dev.cogalign.crv.agent.Critic;
 import dev.cogalign.crv.rules.RuleCritic;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
+import org.springframework.ai.chat.observation.ChatModelMeterObservationHandler;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,11 +23,20 @@ class CriticConfiguration {
   }
 
   @Bean
-  Critic critic(AgentProperties properties, Clock clock) {
+  Critic critic(
+      AgentProperties properties, Clock clock, ObjectProvider<ObservationRegistry> observations) {
     return switch (properties.backend()) {
       case RULES -> new RuleCritic(clock);
-      case LLM -> LlmCritic.create(properties.llm(), clock);
+      case LLM ->
+          LlmCritic.create(
+              properties.llm(), clock, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     };
+  }
+
+  /** Token-usage meters ({@code gen_ai_client_token_usage}) of the llm backend's model calls. */
+  @Bean
+  ChatModelMeterObservationHandler chatModelMeters(MeterRegistry meters) {
+    return new ChatModelMeterObservationHandler(meters);
   }
 
   @Bean

@@ -93,6 +93,9 @@ class CritiqueApiTest {
     assertThat(body.path("call").path("reasoning").asString())
         .isEqualTo("thinking about the student");
     assertThat(MODEL.requestCount()).isEqualTo(1);
+    assertThat(get("/actuator/prometheus").body())
+        .contains("gen_ai_client_operation_seconds")
+        .contains("gen_ai_client_token_usage");
   }
 
   @Test

@@ -14,16 +14,20 @@ import java.util.regex.Pattern;
  * Finds the final answer in free-form model output, R1 traces included. The text after {@code
  * </think>} is searched first, then the thinking; within each, in this order: the last {@code
  * \boxed{}}, a {@code #### answer} line, the last "final answer is …" / "the answer is …" /
- * "Answer: …", the result of the last step's calculator annotation, the last number. Boxed
- * placeholders quoted from a prompt ({@code \boxed{ANSWER}}) are skipped.
+ * "Answer: …", the result of the last step's calculator annotation, the last number standing alone
+ * (not an ordinal such as {@code 3rd}). Boxed placeholders quoted from a prompt ({@code
+ * \boxed{ANSWER}}) are skipped.
  */
 public final class AnswerExtractor {
   private static final Pattern GSM8K = Pattern.compile("(?m)^\\s*####\\s*(.+?)\\s*$");
   private static final Pattern STATED =
       Pattern.compile(
           "(?i)(?:final\\s+answer|the\\s+answer|answer)\\s*(?:is|:|=|would\\s+be|will\\s+be)\\s*:?\\s*(.+)");
+
+  /** A number standing alone: not part of a word or an ordinal ({@code 3rd}, {@code x2}). */
   private static final Pattern NUMBER =
-      Pattern.compile("-?(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?(?:/\\d+)?|-?\\.\\d+");
+      Pattern.compile(
+          "(?<![\\w.])(?:-?(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?(?:/\\d+)?|-?\\.\\d+)(?![\\w])");
 
   /** Boxed contents that quote a prompt's template rather than answer ({@code \boxed{ANSWER}}). */
   private static final Set<String> PLACEHOLDERS =
@@ -79,7 +83,8 @@ public final class AnswerExtractor {
     }
     List<String> lines = region.strip().lines().filter(l -> !l.isBlank()).toList();
     if (!lines.isEmpty()) {
-      List<Annotation> annotations = Annotation.findIn(lines.get(lines.size() - 1));
+      String lastLine = lines.get(lines.size() - 1);
+      List<Annotation> annotations = Annotation.findIn(lastLine);
       if (!annotations.isEmpty()) {
         return Optional.of(annotations.get(annotations.size() - 1).value());
       }

@@ -66,10 +66,16 @@ public sealed interface Expr permits Expr.Num, Expr.Neg, Expr.Binary {
     }
   }
 
-  /** A binary operation: {@code + - * /} or {@code ^} (written {@code **}). */
+  /**
+   * A binary operation: {@code + - * /}, {@code ^} (written {@code **}) or floor division (written
+   * {@code //}, as the Python calculator behind GSM8K's annotations computes it).
+   */
   record Binary(char op, Expr left, Expr right) implements Expr {
+    /** The operator character of floor division {@code //}. */
+    public static final char FLOOR_DIVIDE = '\\';
+
     public Binary {
-      if ("+-*/^".indexOf(op) < 0) {
+      if ("+-*/^\\".indexOf(op) < 0) {
         throw new IllegalArgumentException("unknown operator '" + op + "'");
       }
     }
@@ -81,6 +87,7 @@ public sealed interface Expr permits Expr.Num, Expr.Neg, Expr.Binary {
         case '-' -> a.subtract(b);
         case '*' -> a.multiply(b);
         case '/' -> a.divide(b);
+        case FLOOR_DIVIDE -> floor(a.divide(b));
         case '^' -> {
           if (!b.isInteger() || b.abs().compareTo(Rational.of(Rational.MAX_EXPONENT)) > 0) {
             throw new ArithmeticException("exponent " + b + " is not a small integer");
@@ -89,6 +96,18 @@ public sealed interface Expr permits Expr.Num, Expr.Neg, Expr.Binary {
         }
         default -> throw new IllegalArgumentException("unknown operator '" + op + "'");
       };
+    }
+
+    private static Rational floor(Rational q) {
+      java.math.BigInteger[] qr = q.numerator().divideAndRemainder(q.denominator());
+      java.math.BigInteger f =
+          qr[1].signum() < 0 ? qr[0].subtract(java.math.BigInteger.ONE) : qr[0];
+      return Rational.of(f);
+    }
+
+    /** How the operator is written: {@code **} for a power, {@code //} for floor division. */
+    public static String symbol(char op) {
+      return op == '^' ? "**" : op == FLOOR_DIVIDE ? "//" : String.valueOf(op);
     }
 
     static int precedence(char op) {
@@ -127,7 +146,7 @@ public sealed interface Expr permits Expr.Num, Expr.Neg, Expr.Binary {
           right instanceof Binary b
               ? precedence(b.op) < p || (precedence(b.op) == p && op != '^')
               : right instanceof Neg || startsNegative(right);
-      return wrap(l, leftParens) + (op == '^' ? "**" : String.valueOf(op)) + wrap(r, rightParens);
+      return wrap(l, leftParens) + symbol(op) + wrap(r, rightParens);
     }
 
     private static boolean startsNegative(Expr e) {

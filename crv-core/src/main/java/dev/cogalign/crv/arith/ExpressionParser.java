@@ -47,6 +47,9 @@ final class ExpressionParser {
       if ((c == '*' && !src.startsWith("**", pos)) || c == '×' || c == '·') {
         pos++;
         left = new Expr.Binary('*', left, unary());
+      } else if (src.startsWith("//", pos)) {
+        pos += 2;
+        left = new Expr.Binary(Expr.Binary.FLOOR_DIVIDE, left, unary());
       } else if (c == '/' || c == '÷') {
         pos++;
         left = new Expr.Binary('/', left, unary());

@@ -193,7 +193,8 @@ final class Extender {
       Expr.Binary q = (Expr.Binary) left;
       return new Expr.Binary('/', q.left(), new Expr.Binary('*', q.right(), right));
     }
-    return new Expr.Binary(b.op(), left, right);
+    Expr identity = identity(b.op(), left, right);
+    return identity != null ? identity : new Expr.Binary(b.op(), left, right);
   }
 
   private static boolean nonTerminatingQuotient(Expr e) {

@@ -15,10 +15,13 @@ final class StepText {
   private static final Pattern VISIBLE =
       Pattern.compile("([$(]*\\d[-+*/x×÷^().,$\\d\\s]*?[\\d)%])\\s*=\\s*\\$?\\s*$");
 
-  /** A number as written in prose: {@code 1,234.5}, {@code -3}, {@code .5}. */
+  /** How far before an annotation its visible calculation is looked for. */
+  private static final int MAX_VISIBLE_CHARS = 200;
+
+  /** A number as written in prose: {@code 1,234.5}, {@code -3}, {@code .5}; not {@code 3rd}. */
   static final Pattern NUMBER =
       Pattern.compile(
-          "(?<![\\w.])-?(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?(?![\\d])|(?<![\\w])\\.\\d+");
+          "(?<![\\w.])-?(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?(?![\\w])|(?<![\\w])\\.\\d+(?![\\w])");
 
   private StepText() {}
 
@@ -50,7 +53,8 @@ final class StepText {
     String before = text.substring(0, at);
     String after = text.substring(at + old.render().length());
     if (visible != null) {
-      Matcher m = VISIBLE.matcher(before);
+      int window = Math.max(0, before.length() - MAX_VISIBLE_CHARS);
+      Matcher m = VISIBLE.matcher(before).region(window, before.length());
       if (m.find() && sameCalculation(m.group(1), old.expression())) {
         before = before.substring(0, m.start(1)) + visible + before.substring(m.end(1));
       }
@@ -83,7 +87,7 @@ final class StepText {
   /** A calculation as a reader sees it: {@code 16 - 3}, {@code 13 * 4}, {@code 2 ** 3}. */
   static String visible(Expr e) {
     if (e instanceof Expr.Binary b) {
-      String op = b.op() == '^' ? "**" : String.valueOf(b.op());
+      String op = Expr.Binary.symbol(b.op());
       return operand(b.left(), b, false) + " " + op + " " + operand(b.right(), b, true);
     }
     return e.render();

@@ -31,7 +31,10 @@ class ArithmeticExpressionTest {
         "2(3+4); 14; 2",
         "100*20%; 20; 1",
         "10/4; 5/2; 1",
-        "2**-1; 1/2; 1"
+        "2**-1; 1/2; 1",
+        "560//10; 56; 1",
+        "7//2; 3; 1",
+        "-7//2; -4; 1"
       })
   void evaluatesExactlyAndCountsOperations(String source, String value, int operations) {
     ArithmeticExpression e = ArithmeticExpression.parse(source);

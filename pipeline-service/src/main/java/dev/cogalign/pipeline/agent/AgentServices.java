@@ -1,5 +1,6 @@
 package dev.cogalign.pipeline.agent;
 
+import dev.cogalign.crv.agent.AgentCall;
 import dev.cogalign.crv.agent.AgentException;
 import dev.cogalign.crv.agent.Critic;
 import dev.cogalign.crv.agent.CritiqueResponse;
@@ -11,10 +12,15 @@ import dev.cogalign.crv.agent.VerificationResponse;
 import dev.cogalign.crv.agent.Verifier;
 import dev.cogalign.pipeline.error.BadRequestException;
 import dev.cogalign.pipeline.run.Backends;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.net.http.HttpClient;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
@@ -32,12 +38,20 @@ public class AgentServices {
   static final String RETHINKS = "/api/v1/rethinks";
   static final String VERIFICATIONS = "/api/v1/verifications";
 
+  /** Timer of every agent call as the pipeline sees it, tagged agent and outcome. */
+  public static final String CALL_METRIC = "cogalign.agent.call";
+
+  /** The pipeline's own share of an agent call: its wall time less the agent's reported latency. */
+  public static final String OVERHEAD_METRIC = "cogalign.agent.overhead";
+
   private final AgentsProperties properties;
   private final RestClient.Builder builder;
+  private final MeterRegistry meters;
   private final Map<String, RestClient> clients = new ConcurrentHashMap<>();
 
-  AgentServices(AgentsProperties properties, RestClient.Builder builder) {
+  AgentServices(AgentsProperties properties, RestClient.Builder builder, MeterRegistry meters) {
     this.properties = properties;
+    this.meters = meters;
     HttpClient http = HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build();
     JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
     factory.setReadTimeout(properties.readTimeout());
@@ -53,27 +67,53 @@ public class AgentServices {
 
   public Critic critic(Backends backends) {
     String url = url(backends.critic(), "backends.critic", Agent.CRITIC);
-    return request -> post(url, CRITIQUES, "critic", request, CritiqueResponse.class);
+    return request ->
+        post(url, CRITIQUES, "critic", request, CritiqueResponse.class, CritiqueResponse::call);
   }
 
   public Rethinker rethinker(Backends backends) {
     String url = url(backends.rethinker(), "backends.rethinker", Agent.RETHINKER);
     return (RethinkRequest request) ->
-        post(url, RETHINKS, "rethinker", request, RethinkResponse.class);
+        post(url, RETHINKS, "rethinker", request, RethinkResponse.class, RethinkResponse::call);
   }
 
   public Verifier verifier(Backends backends) {
     String url = url(backends.verifier(), "backends.verifier", Agent.VERIFIER);
     return (VerificationRequest request) ->
-        post(url, VERIFICATIONS, "verifier", request, VerificationResponse.class);
+        post(
+            url,
+            VERIFICATIONS,
+            "verifier",
+            request,
+            VerificationResponse.class,
+            VerificationResponse::call);
   }
 
-  private <T> T post(String base, String path, String agent, Object request, Class<T> type) {
+  private <T> T post(
+      String base,
+      String path,
+      String agent,
+      Object request,
+      Class<T> type,
+      Function<T, AgentCall> provenance) {
     RestClient client = clients.computeIfAbsent(base, url -> builder.baseUrl(url).build());
+    long started = System.nanoTime();
+    String outcome = "error";
     try {
       T body = client.post().uri(path).body(request).retrieve().body(type);
       if (body == null) {
         throw new AgentException(agent + " at " + base + " answered with an empty body");
+      }
+      outcome = "ok";
+      AgentCall call = provenance.apply(body);
+      if (call != null) {
+        long wallMillis = (System.nanoTime() - started) / 1_000_000;
+        DistributionSummary.builder(OVERHEAD_METRIC)
+            .baseUnit("milliseconds")
+            .tag("agent", agent)
+            .publishPercentiles(0.5, 0.99)
+            .register(meters)
+            .record(Math.max(0, wallMillis - call.latencyMillis()));
       }
       return body;
     } catch (RestClientResponseException e) {
@@ -88,6 +128,13 @@ public class AgentServices {
           e);
     } catch (RestClientException e) {
       throw new AgentException(agent + " at " + base + " failed: " + e.getMessage(), e);
+    } finally {
+      Timer.builder(CALL_METRIC)
+          .tag("agent", agent)
+          .tag("outcome", outcome)
+          .publishPercentiles(0.5, 0.99)
+          .register(meters)
+          .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     }
   }
 

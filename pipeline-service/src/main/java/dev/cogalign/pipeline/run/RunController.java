@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
+import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,6 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 class RunController {
   static final int DEFAULT_LIMIT = 100;
   static final int MAX_LIMIT = 1000;
+  static final int DEFAULT_LIST_LIMIT = 20;
+  static final int MAX_LIST_LIMIT = 100;
 
   private final RunService runs;
 
@@ -30,6 +33,14 @@ class RunController {
   ResponseEntity<RunCreated> create(@Valid @RequestBody RunRequest request) {
     long id = runs.create(request);
     return ResponseEntity.created(URI.create("/api/v1/runs/" + id)).body(new RunCreated(id));
+  }
+
+  @GetMapping
+  List<RunView> list(
+      @RequestParam(required = false) Long datasetId,
+      @RequestParam(defaultValue = "" + DEFAULT_LIST_LIMIT) @Min(1) @Max(MAX_LIST_LIMIT)
+          int limit) {
+    return runs.list(datasetId, limit);
   }
 
   @GetMapping("/{id}")

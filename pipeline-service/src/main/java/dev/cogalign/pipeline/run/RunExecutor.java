@@ -1,6 +1,7 @@
 package dev.cogalign.pipeline.run;
 
 import dev.cogalign.pipeline.agent.AgentServices;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -9,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,8 +24,10 @@ import org.springframework.stereotype.Component;
 /**
  * Executes runs on a bounded pool of {@code cogalign.runs.workers} threads. Each run has one
  * coordinator that hands its PENDING problems to the pool, at most {@code concurrency} at a time,
- * and records each outcome. All state is in Postgres: at startup, runs left QUEUED or RUNNING
- * resume with their PENDING problems, reusing every step already stored.
+ * and records each outcome. All state is in Postgres: a run is executed by the instance holding its
+ * lease ({@link RunLeases}); at startup and periodically, runs left QUEUED or RUNNING that no
+ * instance holds resume with their PENDING problems, reusing every step already stored. A cancel
+ * made through any instance reaches the executing one through the run's status.
  */
 @Component
 class RunExecutor implements DisposableBean {
@@ -33,26 +37,53 @@ class RunExecutor implements DisposableBean {
   private final CrvProcessor processor;
   private final AgentServices agents;
   private final RunProperties properties;
+  private final RunLeases leases;
   private final ExecutorService workers;
   private final ExecutorService coordinators;
+  private final ScheduledExecutorService adopter;
   private final Set<Long> active = ConcurrentHashMap.newKeySet();
   private final Set<Long> cancelled = ConcurrentHashMap.newKeySet();
   private volatile boolean stopping;
 
   RunExecutor(
-      RunRepository runs, CrvProcessor processor, AgentServices agents, RunProperties properties) {
+      RunRepository runs,
+      CrvProcessor processor,
+      AgentServices agents,
+      RunProperties properties,
+      RunLeases leases) {
     this.runs = runs;
+    this.leases = leases;
     this.processor = processor;
     this.agents = agents;
     this.properties = properties;
     this.workers = Executors.newFixedThreadPool(properties.workers(), threads("crv-worker-"));
     this.coordinators = Executors.newCachedThreadPool(threads("crv-run-"));
+    this.adopter = Executors.newSingleThreadScheduledExecutor(threads("crv-adopt-"));
   }
 
+  /**
+   * At startup, and every {@code cogalign.runs.adopt-interval} after, starts the unfinished runs no
+   * instance holds: those a restart or a crashed instance left behind.
+   */
   @EventListener(ApplicationReadyEvent.class)
-  void resumeUnfinished() {
+  void adoptOrphans() {
     if (properties.resumeOnStart()) {
-      runs.unfinished().forEach(this::start);
+      resumeUnfinished();
+      long interval = properties.adoptInterval().toMillis();
+      adopter.scheduleWithFixedDelay(this::adoptQuietly, interval, interval, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Starts every QUEUED or RUNNING run not executing here; another instance's leases hold. */
+  void resumeUnfinished() {
+    runs.unfinished().forEach(this::start);
+  }
+
+  private void adoptQuietly() {
+    try {
+      resumeUnfinished();
+    } catch (RuntimeException e) {
+      log.warn("adopting unfinished runs failed: {}", e.getMessage());
     }
   }
 
@@ -73,6 +104,19 @@ class RunExecutor implements DisposableBean {
   }
 
   private void coordinate(long runId) {
+    try (var lease = leases.tryAcquire(runId).orElse(null)) {
+      if (lease != null) {
+        execute(runId);
+      }
+    } catch (SQLException e) {
+      log.warn("run {}: no lease: {}", runId, e.getMessage());
+    } finally {
+      active.remove(runId);
+      cancelled.remove(runId);
+    }
+  }
+
+  private void execute(long runId) {
     try {
       Run run = runs.get(runId);
       if (run.status().finished()) {
@@ -91,6 +135,9 @@ class RunExecutor implements DisposableBean {
       List<Future<?>> tasks = new ArrayList<>();
       for (long problemId : runs.pendingProblems(runId)) {
         permits.acquire();
+        if (runs.status(runId) == RunStatus.CANCELLED) {
+          cancelled.add(runId);
+        }
         if (context.cancelled().getAsBoolean()) {
           permits.release();
           break;
@@ -114,11 +161,10 @@ class RunExecutor implements DisposableBean {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException | RuntimeException e) {
-      log.error("run {} failed", runId, e);
-      runs.finish(runId, RunStatus.FAILED, String.valueOf(e.getMessage()));
-    } finally {
-      active.remove(runId);
-      cancelled.remove(runId);
+      if (!stopping) {
+        log.error("run {} failed", runId, e);
+        runs.finish(runId, RunStatus.FAILED, String.valueOf(e.getMessage()));
+      }
     }
   }
 
@@ -156,9 +202,11 @@ class RunExecutor implements DisposableBean {
   @Override
   public void destroy() throws InterruptedException {
     stopping = true;
+    adopter.shutdownNow();
     coordinators.shutdownNow();
     workers.shutdownNow();
     workers.awaitTermination(10, TimeUnit.SECONDS);
+    coordinators.awaitTermination(10, TimeUnit.SECONDS);
   }
 
   private static java.util.concurrent.ThreadFactory threads(String prefix) {

@@ -59,6 +59,27 @@ class RunRepository {
         .orElseThrow(() -> new NotFoundException("run", id));
   }
 
+  RunStatus status(long id) {
+    return RunStatus.valueOf(
+        jdbc.sql("select status from crv.run where id = :id")
+            .param("id", id)
+            .query(String.class)
+            .single());
+  }
+
+  /** The newest runs, of one dataset or of all. */
+  List<Long> newest(Long datasetId, int limit) {
+    String sql =
+        "select id from crv.run"
+            + (datasetId == null ? "" : " where dataset_id = :datasetId")
+            + " order by id desc limit :limit";
+    var spec = jdbc.sql(sql).param("limit", limit);
+    if (datasetId != null) {
+      spec = spec.param("datasetId", datasetId);
+    }
+    return spec.query(Long.class).list();
+  }
+
   /** Runs a restart left QUEUED or RUNNING, oldest first. */
   List<Long> unfinished() {
     return jdbc.sql("select id from crv.run where status in ('QUEUED', 'RUNNING') order by id")

@@ -86,6 +86,11 @@ public class RunService {
     return view(id);
   }
 
+  /** The newest runs first, of one dataset (when given) or of all. */
+  public List<RunView> list(Long datasetId, int limit) {
+    return runs.newest(datasetId, limit).stream().map(this::view).toList();
+  }
+
   /** One page of the run's problem states, by problem id. */
   public RunProblemPage problems(long id, ProblemState state, String cursor, int limit) {
     runs.get(id);

@@ -36,6 +36,7 @@ class RunIT extends PipelineIT {
 
   @Autowired JdbcClient jdbc;
   @Autowired RunExecutor executor;
+  @Autowired RunLeases leases;
 
   @DynamicPropertySource
   static void agents(DynamicPropertyRegistry registry) {
@@ -121,6 +122,9 @@ class RunIT extends PipelineIT {
     JsonNode view = awaitFinished(run);
 
     assertThat(view.get("status").asString()).isEqualTo("SUCCEEDED");
+    assertThat(http().get("/api/v1/runs?datasetId=" + dataset).json().findValues("id"))
+        .extracting(JsonNode::asLong)
+        .containsExactly(run);
     assertThat(view.get("total").asInt()).isEqualTo(30);
     assertThat(view.get("counts").get("PENDING").asInt()).isZero();
     assertThat(view.get("counts").get("FAILED").asInt()).isZero();
@@ -170,6 +174,10 @@ class RunIT extends PipelineIT {
         default -> assertThat(verdicts(rejected)).containsExactly(false);
       }
     }
+
+    assertThat(http().get("/actuator/prometheus").body())
+        .contains("cogalign_agent_call_seconds_count{agent=\"critic\",outcome=\"ok\"")
+        .contains("cogalign_agent_overhead_milliseconds{agent=\"verifier\",quantile=\"0.99\"");
 
     List<JsonNode> sft = lines("/api/v1/runs/" + run + "/sft");
     assertThat(sft).hasSize(view.get("counts").get("VERIFIED").asInt());
@@ -323,6 +331,33 @@ class RunIT extends PipelineIT {
   }
 
   @Test
+  void leavesARunLeasedByAnotherInstanceAloneUntilItsLeaseIsGone() throws Exception {
+    long dataset = datasetWithGsm8k("crv-leased", 4);
+    long run;
+    AGENTS.hold();
+    try {
+      run = startRun(Map.of("datasetId", dataset));
+      await().atMost(Duration.ofSeconds(30)).until(() -> AGENTS.totalCalls() >= 1);
+      assertThat(leases.tryAcquire(run)).isEmpty();
+    } finally {
+      AGENTS.release();
+    }
+    awaitFinished(run);
+    // what another instance's crash leaves: a RUNNING run; this instance adopts it once unleased
+    jdbc.sql("update crv.run set status = 'RUNNING', finished_at = null where id = :run")
+        .param("run", run)
+        .update();
+    try (var other = leases.tryAcquire(run).orElseThrow()) {
+      executor.resumeUnfinished();
+      await().atMost(Duration.ofSeconds(10)).until(() -> !executor.executing(run));
+      assertThat(http().get("/api/v1/runs/" + run).json().get("status").asString())
+          .isEqualTo("RUNNING");
+    }
+    executor.resumeUnfinished();
+    assertThat(awaitFinished(run).get("status").asString()).isEqualTo("SUCCEEDED");
+  }
+
+  @Test
   void rejectsInvalidRunRequestsWithProblemDetails() {
     Response missing = http().postJson("/api/v1/runs", Map.of("maxRethinkAttempts", 0));
     Response unknownDataset = http().postJson("/api/v1/runs", Map.of("datasetId", 987654321));
@@ -331,6 +366,10 @@ class RunIT extends PipelineIT {
             .postJson(
                 "/api/v1/runs", Map.of("datasetId", 1, "backends", Map.of("critic", "gpt-9")));
     Response unknownRun = http().get("/api/v1/runs/987654321/pairs");
+    Response negativeBeta =
+        http().postJson("/api/v1/runs", Map.of("datasetId", 1, "betas", Map.of("ALIGN", -0.1)));
+    Response unknownTask =
+        http().postJson("/api/v1/runs", Map.of("datasetId", 1, "betas", Map.of("SOLVE", 0.1)));
 
     assertThat(missing.status()).isEqualTo(400);
     assertThat(missing.json().get("errors").findValuesAsString("field"))
@@ -341,6 +380,10 @@ class RunIT extends PipelineIT {
         .isEqualTo("unknown backend 'gpt-9'; allowed: rules");
     assertThat(unknownRun.status()).isEqualTo(404);
     assertThat(unknownRun.contentType()).startsWith("application/problem+json");
+    assertThat(negativeBeta.status()).isEqualTo(400);
+    assertThat(negativeBeta.json().get("errors").findValuesAsString("field").get(0))
+        .startsWith("betas");
+    assertThat(unknownTask.status()).isEqualTo(400);
   }
 
   private static JsonNode revision(JsonNode problem, long id) {

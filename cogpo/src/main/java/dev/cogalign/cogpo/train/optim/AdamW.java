@@ -3,6 +3,7 @@ package dev.cogalign.cogpo.train.optim;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -42,8 +43,12 @@ public final class AdamW implements Optimizer {
   private final NDManager manager;
   private final Map<String, State> states = new LinkedHashMap<>();
 
-  /** First and second moment estimates and the step count of one parameter. */
-  private record State(NDArray m, NDArray v, int[] step) {}
+  /**
+   * First and second moment estimates and the step count of one parameter, and for a parameter held
+   * in lower precision (bf16 on a GPU) its float32 master copy, which takes the updates that bf16
+   * alone would round away; the parameter is the master rounded after every step.
+   */
+  private record State(NDArray m, NDArray v, int[] step, NDArray master) {}
 
   public AdamW(NDManager parent, double weightDecay) {
     this(parent, weightDecay, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPSILON);
@@ -76,29 +81,42 @@ public final class AdamW implements Optimizer {
       if (!p.hasGradient()) {
         continue;
       }
-      State s = states.computeIfAbsent(e.getKey(), name -> newState(p));
+      NDArray grad = p.getGradient();
+      State s = states.computeIfAbsent(e.getKey(), name -> newState(p, grad.getDataType()));
       int t = ++s.step()[0];
       try (NDManager scope = manager.newSubManager()) {
-        NDArray g = p.getGradient();
-        scope.attachAll(g);
-        scope.tempAttachAll(p, s.m(), s.v());
+        scope.attachAll(grad);
+        NDArray target = s.master() == null ? p : s.master();
+        scope.tempAttachAll(target, s.m(), s.v());
+        NDArray g =
+            grad.getDataType() == DataType.FLOAT32 ? grad : grad.toType(DataType.FLOAT32, false);
         if (weightDecay > 0 && decays(e.getKey())) {
-          p.muli((float) (1 - lr * weightDecay));
+          target.muli((float) (1 - lr * weightDecay));
         }
         s.m().muli((float) beta1).addi(g.mul((float) (1 - beta1)));
         s.v().muli((float) beta2).addi(g.square().muli((float) (1 - beta2)));
         double biasCorrection1 = 1 - Math.pow(beta1, t);
         double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
         NDArray denom = s.v().sqrt().divi((float) biasCorrection2Sqrt).addi((float) epsilon);
-        p.subi(s.m().div(denom).muli((float) (lr / biasCorrection1)));
+        target.subi(s.m().div(denom).muli((float) (lr / biasCorrection1)));
+        if (s.master() != null) {
+          // p ← master rounded, in place so that p stays the same trainable leaf
+          p.muli(0f).addi(s.master().toType(grad.getDataType(), false));
+        }
       }
     }
   }
 
-  private State newState(NDArray p) {
-    NDArray m = manager.zeros(p.getShape(), p.getDataType());
-    NDArray v = manager.zeros(p.getShape(), p.getDataType());
-    return new State(m, v, new int[] {0});
+  /** Moments in float32; a master copy when the parameter (its gradient's dtype) is not. */
+  private State newState(NDArray p, DataType dtype) {
+    NDArray m = manager.zeros(p.getShape(), DataType.FLOAT32);
+    NDArray v = manager.zeros(p.getShape(), DataType.FLOAT32);
+    NDArray master = null;
+    if (dtype != DataType.FLOAT32) {
+      master = p.toType(DataType.FLOAT32, true);
+      master.attach(manager);
+    }
+    return new State(m, v, new int[] {0}, master);
   }
 
   /** The step count of a parameter (0 before its first update). */
@@ -116,8 +134,12 @@ public final class AdamW implements Optimizer {
       for (Map.Entry<String, State> e : states.entrySet()) {
         data.writeUTF(e.getKey());
         data.writeInt(e.getValue().step()[0]);
+        data.writeBoolean(e.getValue().master() != null);
         arrays.add(e.getValue().m());
         arrays.add(e.getValue().v());
+        if (e.getValue().master() != null) {
+          arrays.add(e.getValue().master());
+        }
       }
       arrays.encode(data);
     }
@@ -138,14 +160,19 @@ public final class AdamW implements Optimizer {
       int n = data.readInt();
       String[] names = new String[n];
       int[] steps = new int[n];
+      boolean[] masters = new boolean[n];
       for (int i = 0; i < n; i++) {
         names[i] = data.readUTF();
         steps[i] = data.readInt();
+        masters[i] = data.readBoolean();
       }
       NDList arrays = NDList.decode(manager, data);
+      int k = 0;
       for (int i = 0; i < n; i++) {
-        states.put(
-            names[i], new State(arrays.get(2 * i), arrays.get(2 * i + 1), new int[] {steps[i]}));
+        NDArray m = arrays.get(k++);
+        NDArray v = arrays.get(k++);
+        NDArray master = masters[i] ? arrays.get(k++) : null;
+        states.put(names[i], new State(m, v, new int[] {steps[i]}, master));
       }
     }
   }

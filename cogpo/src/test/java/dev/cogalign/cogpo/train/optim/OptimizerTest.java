@@ -148,4 +148,29 @@ class OptimizerTest {
     assertThat(s.at(5)).isCloseTo(0.14644661, within(1e-8));
     assertThat(new LearningRateSchedule(0.1, 0, 1).at(0)).isEqualTo(0.1);
   }
+
+  @Test
+  void adamwKeepsFloat32MasterWeightsForHalfPrecisionParametersSoSmallStepsAccumulate() {
+    // float16 spacing just below 1 is 2^−11 ≈ 0.00049: 1 − 0.0001 rounds back to 1, so a half
+    // precision weight updated in place would never move. Twenty Adam steps of lr = 0.0001 move
+    // the float32 master to 0.998, whose float16 rounding is 2044/2048 = 0.998046875.
+    // (bf16 is the GPU dtype; DJL 0.36 cannot hold bf16 tensors, float16 takes the same path.)
+    NDArray p =
+        manager.create(new float[] {1f}).toType(ai.djl.ndarray.types.DataType.FLOAT16, false);
+    p.setRequiresGradient(true);
+    Map<String, NDArray> bf16 = Map.of("w", p);
+    try (AdamW adamw = new AdamW(manager, 0)) {
+      for (int i = 0; i < 20; i++) {
+        Gradients.zero(bf16);
+        try (NDManager scope = manager.newSubManager();
+            GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+          collector.backward(p.sum());
+        }
+        adamw.step(bf16, 0.0001);
+      }
+    }
+    assertThat(p.getDataType()).isEqualTo(ai.djl.ndarray.types.DataType.FLOAT16);
+    assertThat(p.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).getFloat())
+        .isEqualTo(0.998046875f);
+  }
 }

@@ -1,0 +1,100 @@
+package dev.cogalign.pipeline.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.cogalign.pipeline.support.AgentServices;
+import dev.cogalign.pipeline.support.Http;
+import dev.cogalign.pipeline.support.Http.Response;
+import dev.cogalign.pipeline.support.PipelineIT;
+import dev.cogalign.pipeline.support.SharedData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** A CRV run over 100 GSM8K train problems against the three agent services over real HTTP. */
+class CrvOverAgentServicesIT extends PipelineIT {
+  private static final int PROBLEMS = 100;
+  private static final AgentServices AGENTS = AgentServices.start();
+
+  @DynamicPropertySource
+  static void agents(DynamicPropertyRegistry registry) {
+    registry.add("cogalign.agents.critic-url", AGENTS::criticUrl);
+    registry.add("cogalign.agents.rethink-url", AGENTS::rethinkUrl);
+    registry.add("cogalign.agents.verifier-url", AGENTS::verifierUrl);
+  }
+
+  @AfterAll
+  static void stopAgents() {
+    AGENTS.close();
+  }
+
+  @Test
+  void runsCrvOverGsm8kThroughTheAgentServices() throws IOException {
+    long dataset =
+        http().postJson("/api/v1/datasets", Map.of("name", "gsm8k-200")).json().get("id").asLong();
+    List<String> rows;
+    try (var lines = Files.lines(SharedData.path("data/gsm8k/train.jsonl"))) {
+      rows = lines.limit(PROBLEMS).toList();
+    }
+    for (int from = 0; from < PROBLEMS; from += MAX_ROWS) {
+      String body = String.join("\n", rows.subList(from, Math.min(PROBLEMS, from + MAX_ROWS)));
+      http().post("/api/v1/datasets/" + dataset + "/problems", "application/x-ndjson", body);
+    }
+
+    long started = System.nanoTime();
+    Response created = http().postJson("/api/v1/runs", Map.of("datasetId", dataset));
+    long run = created.json().get("id").asLong();
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () ->
+                Set.of("SUCCEEDED", "FAILED", "CANCELLED")
+                    .contains(http().get("/api/v1/runs/" + run).json().get("status").asString()));
+    double seconds = (System.nanoTime() - started) / 1e9;
+    JsonNode view = http().get("/api/v1/runs/" + run).json();
+
+    List<JsonNode> pairs = lines("/api/v1/runs/" + run + "/pairs");
+    List<JsonNode> sft = lines("/api/v1/runs/" + run + "/sft");
+    Map<String, Long> perTask =
+        pairs.stream()
+            .collect(
+                Collectors.groupingBy(p -> p.get("mini_task").asString(), Collectors.counting()));
+    System.out.printf(
+        "CRV over %d GSM8K problems through the agent services: %.1f s, counts %s, pairs %s, sft %d%n",
+        PROBLEMS, seconds, view.get("counts"), perTask, sft.size());
+
+    assertThat(view.get("status").asString()).isEqualTo("SUCCEEDED");
+    assertThat(view.get("total").asInt()).isEqualTo(PROBLEMS);
+    assertThat(view.get("counts").get("PENDING").asInt()).isZero();
+    assertThat(view.get("counts").get("VERIFIED").asInt()).isGreaterThan(PROBLEMS / 2);
+    assertThat(perTask.keySet()).containsExactlyInAnyOrder("ALIGN", "CALIBRATE", "CORRECT");
+    assertThat(sft).hasSize(view.get("counts").get("VERIFIED").asInt());
+    assertThat(sft)
+        .allSatisfy(
+            l -> assertThat(l.get("completion").asString()).containsPattern("\n#### \\S+$"));
+    assertThat(pairs)
+        .allSatisfy(
+            p -> {
+              assertThat(p.get("chosen").asString()).isNotEqualTo(p.get("rejected").asString());
+              assertThat(p.get("prompt").asString()).isNotBlank();
+            });
+  }
+
+  private List<JsonNode> lines(String path) {
+    List<JsonNode> lines = new ArrayList<>();
+    http().get(path).body().lines().forEach(line -> lines.add(Http.JSON.readTree(line)));
+    return lines;
+  }
+}

@@ -1,0 +1,113 @@
+package dev.cogalign.pipeline.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.cogalign.agentllm.testing.ScriptedChatServer;
+import dev.cogalign.pipeline.support.AgentServices;
+import dev.cogalign.pipeline.support.PipelineIT;
+import dev.cogalign.pipeline.support.ScriptedModel;
+import dev.cogalign.pipeline.support.SharedData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A run whose agents use their {@code llm} backend, chosen by the run's {@code backends}, against a
+ * chat-completions server: a throttled first call is retried, a problem the model server keeps
+ * failing is marked FAILED with the reason, and the run goes on. Model, tokens and latency of every
+ * call are stored.
+ */
+class CrvWithLlmAgentsIT extends PipelineIT {
+  private static final int PROBLEMS = 12;
+  private static final ScriptedModel MODEL = new ScriptedModel();
+  private static final ScriptedChatServer CHAT = ScriptedChatServer.start().otherwise(MODEL);
+  private static final AgentServices LLM_AGENTS =
+      AgentServices.start(
+          "cogalign.agent.backend=llm",
+          "cogalign.agent.llm.base-url=" + CHAT.openAiBaseUrl(),
+          "cogalign.agent.llm.model=scripted-model",
+          "cogalign.agent.llm.resilience.initial-backoff=5ms",
+          "cogalign.agent.llm.resilience.max-backoff=20ms",
+          "cogalign.agent.llm.resilience.minimum-calls=1000");
+
+  @DynamicPropertySource
+  static void agents(DynamicPropertyRegistry registry) {
+    registry.add("cogalign.agents.backends.llm.critic-url", LLM_AGENTS::criticUrl);
+    registry.add("cogalign.agents.backends.llm.rethink-url", LLM_AGENTS::rethinkUrl);
+    registry.add("cogalign.agents.backends.llm.verifier-url", LLM_AGENTS::verifierUrl);
+  }
+
+  @AfterAll
+  static void stop() {
+    LLM_AGENTS.close();
+    CHAT.close();
+  }
+
+  @Test
+  void runsCrvWithTheLlmBackendMarkingTheProblemTheModelKeepsFailing() throws IOException {
+    long dataset =
+        http().postJson("/api/v1/datasets", Map.of("name", "gsm8k-llm")).json().get("id").asLong();
+    try (var lines = Files.lines(SharedData.path("data/gsm8k/train.jsonl"))) {
+      String body = String.join("\n", lines.limit(PROBLEMS).toList());
+      http().post("/api/v1/datasets/" + dataset + "/problems", "application/x-ndjson", body);
+    }
+
+    long run =
+        http()
+            .postJson(
+                "/api/v1/runs",
+                Map.of(
+                    "datasetId",
+                    dataset,
+                    "backends",
+                    Map.of("critic", "llm", "rethinker", "llm", "verifier", "llm")))
+            .json()
+            .get("id")
+            .asLong();
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () ->
+                Set.of("SUCCEEDED", "FAILED", "CANCELLED")
+                    .contains(http().get("/api/v1/runs/" + run).json().get("status").asString()));
+    JsonNode view = http().get("/api/v1/runs/" + run).json();
+
+    assertThat(view.get("status").asString()).isEqualTo("SUCCEEDED");
+    assertThat(view.get("counts").get("FAILED").asInt()).isEqualTo(1);
+    assertThat(view.get("counts").get("PENDING").asInt()).isZero();
+    assertThat(view.get("counts").get("VERIFIED").asInt()).isPositive();
+    JsonNode failed = http().get("/api/v1/runs/" + run + "/problems?state=FAILED").json();
+    JsonNode failedProblem =
+        http()
+            .get("/api/v1/problems/" + failed.get("items").get(0).get("problemId").asLong())
+            .json();
+    assertThat(failedProblem.get("question").asString()).contains(ScriptedModel.FAILING);
+    assertThat(failed.get("items").get(0).get("reason").asString())
+        .contains("critic")
+        .contains("502");
+    assertThat(MODEL.errors()).isGreaterThan(1);
+    assertThat(CHAT.requestCount()).isGreaterThan(3 * PROBLEMS);
+
+    JsonNode verified =
+        http().get("/api/v1/runs/" + run + "/problems?state=VERIFIED&limit=1").json();
+    JsonNode problem =
+        http()
+            .get("/api/v1/problems/" + verified.get("items").get(0).get("problemId").asLong())
+            .json();
+    JsonNode critique = problem.get("revisions").get(0).get("critiques").get(0);
+    assertThat(critique.get("call").get("backend").asString()).isEqualTo("llm");
+    assertThat(critique.get("call").get("model").asString()).isEqualTo("scripted-model");
+    assertThat(critique.get("call").get("promptTokens").asInt()).isPositive();
+    assertThat(http().get("/api/v1/runs/" + run + "/sft").body().lines().count())
+        .isEqualTo(view.get("counts").get("VERIFIED").asLong());
+  }
+}

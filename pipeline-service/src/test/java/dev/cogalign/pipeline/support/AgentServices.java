@@ -1,0 +1,69 @@
+package dev.cogalign.pipeline.support;
+
+import dev.cogalign.critic.CriticApplication;
+import dev.cogalign.rethink.RethinkApplication;
+import dev.cogalign.verifier.VerifierApplication;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * critic-service, rethink-service and verifier-service, each its own Spring application on a random
+ * port in this JVM, with their default (rules) backend.
+ */
+public final class AgentServices implements AutoCloseable {
+  /** The agent services keep no database; the pipeline's JDBC and Flyway stay off in them. */
+  private static final String EXCLUDED =
+      "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
+          + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration";
+
+  private final ConfigurableApplicationContext critic;
+  private final ConfigurableApplicationContext rethink;
+  private final ConfigurableApplicationContext verifier;
+
+  private AgentServices(String... properties) {
+    critic = start(CriticApplication.class, CriticApplication.CONFIG_NAME, properties);
+    rethink = start(RethinkApplication.class, RethinkApplication.CONFIG_NAME, properties);
+    verifier = start(VerifierApplication.class, VerifierApplication.CONFIG_NAME, properties);
+  }
+
+  /**
+   * The three services with these properties ({@code key=value}) on top of their configuration
+   * files, as command-line arguments (default properties would lose to the files' placeholders).
+   */
+  public static AgentServices start(String... properties) {
+    return new AgentServices(properties);
+  }
+
+  private static ConfigurableApplicationContext start(
+      Class<?> application, String configName, String... properties) {
+    return new SpringApplicationBuilder(application)
+        .properties(
+            "spring.config.name=" + configName,
+            "server.port=0",
+            "spring.autoconfigure.exclude=" + EXCLUDED)
+        .run(Arrays.stream(properties).map(p -> "--" + p).toArray(String[]::new));
+  }
+
+  public String criticUrl() {
+    return url(critic);
+  }
+
+  public String rethinkUrl() {
+    return url(rethink);
+  }
+
+  public String verifierUrl() {
+    return url(verifier);
+  }
+
+  private static String url(ConfigurableApplicationContext context) {
+    return "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
+  }
+
+  @Override
+  public void close() {
+    List.of(critic, rethink, verifier).forEach(ConfigurableApplicationContext::close);
+  }
+}

@@ -1,0 +1,181 @@
+package dev.cogalign.trainer.data;
+
+import dev.cogalign.trainer.config.TrainerProperties;
+import dev.cogalign.trainer.error.UpstreamException;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Streams a run's export from pipeline-service ({@code GET /api/v1/runs/{id}/pairs} or {@code
+ * /sft}, JSONL) line by line into a content-addressed snapshot under {@code
+ * <storage-dir>/snapshots/<sha256>.jsonl}, never holding the export in memory.
+ */
+@Component
+public class PipelineClient {
+  public static final String SNAPSHOTS_DIR = "snapshots";
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /** Which export of a run. */
+  public enum Export {
+    PAIRS("pairs"),
+    SFT("sft");
+
+    private final String path;
+
+    Export(String path) {
+      this.path = path;
+    }
+  }
+
+  private final RestClient rest;
+  private final Path snapshots;
+
+  PipelineClient(RestClient.Builder builder, TrainerProperties properties) {
+    this.rest = builder.baseUrl(properties.pipelineUrl()).build();
+    this.snapshots = properties.storageDir().resolve(SNAPSHOTS_DIR);
+  }
+
+  /**
+   * Pulls and stores the export; empty when the run does not exist.
+   *
+   * @param betas per mini-task betas that replace a pair's own (may be empty)
+   */
+  public Optional<DataSnapshot> snapshot(long runId, Export export, Map<String, Double> betas) {
+    String uri = "/api/v1/runs/" + runId + "/" + export.path;
+    try {
+      Files.createDirectories(snapshots);
+      Path temp = Files.createTempFile(snapshots, "pull-", ".tmp");
+      try {
+        Optional<Result> result =
+            rest.get()
+                .uri(uri)
+                .exchange(
+                    (request, response) -> {
+                      if (response.getStatusCode().value() == HttpStatus.NOT_FOUND.value()) {
+                        return Optional.empty();
+                      }
+                      if (!response.getStatusCode().is2xxSuccessful()) {
+                        throw new UpstreamException(
+                            "pipeline-service answered " + response.getStatusCode() + " to " + uri,
+                            null);
+                      }
+                      return Optional.of(copy(response.getBody(), temp, betas));
+                    });
+        if (result.isEmpty()) {
+          return Optional.empty();
+        }
+        Path file = snapshots.resolve(result.get().sha256() + ".jsonl");
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return Optional.of(
+            new DataSnapshot(file, result.get().sha256(), result.get().count(), "pipeline:" + uri));
+      } finally {
+        Files.deleteIfExists(temp);
+      }
+    } catch (ResourceAccessException e) {
+      throw new UpstreamException("pipeline-service is unreachable: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot store the snapshot of " + uri, e);
+    }
+  }
+
+  private record Result(String sha256, int count) {}
+
+  /** Stores lines made here (a benchmark's problems) as a snapshot. */
+  public DataSnapshot store(java.util.List<String> lines, String source) {
+    try {
+      Files.createDirectories(snapshots);
+      Path temp = Files.createTempFile(snapshots, "store-", ".tmp");
+      try {
+        Result result =
+            copy(
+                new java.io.ByteArrayInputStream(
+                    String.join("\n", lines).getBytes(StandardCharsets.UTF_8)),
+                temp,
+                Map.of());
+        Path file = snapshots.resolve(result.sha256() + ".jsonl");
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return new DataSnapshot(file, result.sha256(), result.count(), source);
+      } finally {
+        Files.deleteIfExists(temp);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot store the snapshot of " + source, e);
+    }
+  }
+
+  private static Result copy(java.io.InputStream body, Path temp, Map<String, Double> betas)
+      throws IOException {
+    MessageDigest digest = sha256();
+    int count = 0;
+    try (BufferedReader in =
+            new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+        BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        if (line.isBlank()) {
+          continue;
+        }
+        String stored = betas.isEmpty() ? line : withBeta(line, betas);
+        byte[] bytes = (stored + "\n").getBytes(StandardCharsets.UTF_8);
+        digest.update(bytes);
+        out.write(stored);
+        out.write('\n');
+        count++;
+      }
+    }
+    return new Result(HexFormat.of().formatHex(digest.digest()), count);
+  }
+
+  /** The line with its mini-task's configured beta, when one is configured. */
+  private static String withBeta(String line, Map<String, Double> betas) {
+    JsonNode node = JSON.readTree(line);
+    JsonNode task = node.get("mini_task");
+    if (node instanceof ObjectNode o && task != null && betas.containsKey(task.asString())) {
+      o.put("beta", betas.get(task.asString()));
+      return JSON.writeValueAsString(o);
+    }
+    return line;
+  }
+
+  /** SHA-256 of a stored file, to check a snapshot before training on it. */
+  public static String sha256(Path file) {
+    MessageDigest digest = sha256();
+    try (var in = Files.newInputStream(file)) {
+      byte[] buffer = new byte[1 << 16];
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        digest.update(buffer, 0, n);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JVM lacks SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package dev.cogalign.trainer.job;
+
+/**
+ * A job's options; unset ones take the engine's defaults ({@code TrainingConfig.DEFAULT_*}) and,
+ * for {@code checkpointEvery}, {@code cogalign.trainer.checkpoint-every}. The EVAL fields are
+ * {@code maxNewTokens}, {@code batchSize}, {@code limit} and {@code promptFormat}.
+ */
+public record Hyperparameters(
+    Integer steps,
+    Integer epochs,
+    Double learningRate,
+    Integer batchSize,
+    Integer gradAccumulation,
+    String optimizer,
+    Double weightDecay,
+    Integer warmupSteps,
+    Double maxGradNorm,
+    Integer maxLength,
+    Double beta,
+    Double labelSmoothing,
+    Double nllWeight,
+    Long seed,
+    Integer checkpointEvery,
+    String referenceMode,
+    String promptFormat,
+    Integer maxNewTokens,
+    Integer limit) {
+
+  public static Hyperparameters none() {
+    return new Hyperparameters(
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        null, null, null, null);
+  }
+}

@@ -1,0 +1,151 @@
+package dev.cogalign.trainer.model;
+
+import dev.cogalign.cogpo.checkpoint.HfCheckpoint;
+import dev.cogalign.trainer.config.CodeVersion;
+import dev.cogalign.trainer.error.InvalidRequestException;
+import dev.cogalign.trainer.error.NotFoundException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+
+/** Registers models, resolves a job's base model, and shows models with lineage and scores. */
+@Service
+public class ModelService {
+  public static final int DEFAULT_PAGE_SIZE = 50;
+  public static final int MAX_PAGE_SIZE = 500;
+
+  private final ModelRepository models;
+  private final CodeVersion codeVersion;
+  private final Clock clock;
+
+  ModelService(ModelRepository models, CodeVersion codeVersion, Clock clock) {
+    this.models = models;
+    this.codeVersion = codeVersion;
+    this.clock = clock;
+  }
+
+  /**
+   * A base model named by a registered id or a Hugging Face folder.
+   *
+   * @param id the registered model, or null for a folder not registered yet
+   * @param path its folder
+   */
+  public record ModelRef(Long id, Path path) {}
+
+  /** Resolves {@code ref} (an id or a folder), or explains why it cannot. */
+  public Optional<ModelRef> resolve(String ref, List<String> reasons) {
+    if (ref == null || ref.isBlank()) {
+      reasons.add("is required: a registered model id or a Hugging Face folder");
+      return Optional.empty();
+    }
+    if (ref.chars().allMatch(Character::isDigit) && ref.length() < 19) {
+      Optional<Model> model = models.find(Long.parseLong(ref));
+      if (model.isEmpty()) {
+        reasons.add("model " + ref + " is not registered");
+        return Optional.empty();
+      }
+      Path path = Path.of(model.get().path());
+      if (!HfCheckpoint.isCheckpoint(path)) {
+        reasons.add("model " + ref + "'s folder " + path + " has no config.json");
+        return Optional.empty();
+      }
+      return Optional.of(new ModelRef(model.get().id(), path));
+    }
+    Path path;
+    try {
+      path = Path.of(ref).toAbsolutePath().normalize();
+    } catch (InvalidPathException e) {
+      reasons.add("'" + ref + "' is neither a model id nor a valid path");
+      return Optional.empty();
+    }
+    if (!Files.isDirectory(path) || !HfCheckpoint.isCheckpoint(path)) {
+      reasons.add("'" + ref + "' is neither a registered model id nor a Hugging Face folder");
+      return Optional.empty();
+    }
+    return Optional.of(
+        new ModelRef(models.findBaseByPath(path.toString()).map(Model::id).orElse(null), path));
+  }
+
+  /** The id of a resolved model, registering its folder first when needed. */
+  public long ensureRegistered(ModelRef ref) {
+    if (ref.id() != null) {
+      return ref.id();
+    }
+    return models.registerBase(
+        ref.path().getFileName().toString(),
+        ref.path().toString(),
+        codeVersion.value(),
+        clock.instant());
+  }
+
+  /** Registers a folder as a BASE model (idempotent on the folder). */
+  public ModelView register(RegisterModelRequest request) {
+    List<String> reasons = new java.util.ArrayList<>();
+    Path path = null;
+    try {
+      path = Path.of(request.path()).toAbsolutePath().normalize();
+    } catch (InvalidPathException e) {
+      reasons.add("'" + request.path() + "' is not a valid path");
+    }
+    if (path != null && !HfCheckpoint.isCheckpoint(path)) {
+      reasons.add(path + " is not a Hugging Face folder (no config.json)");
+    }
+    if (!reasons.isEmpty()) {
+      throw new InvalidRequestException(
+          reasons.stream().map(r -> new dev.cogalign.trainer.error.FieldError("path", r)).toList());
+    }
+    String name =
+        request.name() == null || request.name().isBlank()
+            ? path.getFileName().toString()
+            : request.name();
+    long id = models.registerBase(name, path.toString(), codeVersion.value(), clock.instant());
+    return view(id);
+  }
+
+  public Model get(long id) {
+    return models.find(id).orElseThrow(() -> new NotFoundException("model", id));
+  }
+
+  public ModelView view(long id) {
+    return view(get(id));
+  }
+
+  public ModelView view(Model m) {
+    return new ModelView(
+        m.id(),
+        m.name(),
+        m.path(),
+        m.kind(),
+        m.parentId(),
+        models.lineage(m),
+        m.jobId(),
+        m.dataSha256(),
+        m.hyperparameters(),
+        m.codeVersion(),
+        models.evaluations(m.id()),
+        m.createdAt());
+  }
+
+  public ModelPage page(String cursor, Integer limit) {
+    int size = limit == null ? DEFAULT_PAGE_SIZE : limit;
+    Long before = cursor == null || cursor.isBlank() ? null : parseCursor(cursor);
+    List<Model> rows = models.page(before, size + 1);
+    boolean more = rows.size() > size;
+    List<Model> page = more ? rows.subList(0, size) : rows;
+    return new ModelPage(
+        page.stream().map(this::view).toList(),
+        more ? String.valueOf(page.get(page.size() - 1).id()) : null);
+  }
+
+  private static long parseCursor(String cursor) {
+    try {
+      return Long.parseLong(cursor);
+    } catch (NumberFormatException e) {
+      throw new InvalidRequestException("cursor", "'" + cursor + "' is not a cursor of this list");
+    }
+  }
+}
