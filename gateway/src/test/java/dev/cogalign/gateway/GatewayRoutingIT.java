@@ -119,6 +119,19 @@ class GatewayRoutingIT {
     assertThat(response.headers().allValues("X-Request-Id")).containsExactly("req-" + service);
   }
 
+  @Test
+  void listsEveryServicesOpenApiDocumentInSwaggerUi() throws Exception {
+    HttpResponse<String> config =
+        http.send(
+            HttpRequest.newBuilder(gateway("/v3/api-docs/swagger-config")).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(config.statusCode()).isEqualTo(200);
+    for (String service : SERVICES) {
+      assertThat(config.body()).contains("\"url\":\"/api-docs/" + service + "\"");
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"pipeline", "critic", "rethink", "verifier", "trainer"})
   void servesEachServicesOpenApiDocumentUnderApiDocs(String service) throws Exception {
@@ -226,7 +239,8 @@ class GatewayRoutingIT {
             "/actuator/health/liveness",
             "/actuator/health/readiness",
             "/actuator/prometheus",
-            "/v3/api-docs")) {
+            "/v3/api-docs",
+            "/swagger-ui/index.html")) {
       HttpResponse<String> response =
           http.send(
               HttpRequest.newBuilder(gateway(path)).GET().build(),

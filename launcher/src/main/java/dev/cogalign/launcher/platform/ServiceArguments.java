@@ -1,6 +1,7 @@
 package dev.cogalign.launcher.platform;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +48,7 @@ final class ServiceArguments {
       Service service,
       Map<Service, URI> urls,
       DatabaseConnection database,
+      Path dataDirectory,
       Map<String, String> overrides) {
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("server.port", String.valueOf(urls.get(service).getPort()));
@@ -56,6 +58,13 @@ final class ServiceArguments {
       properties.put("cogalign.agents.critic-url", urls.get(Service.CRITIC).toString());
       properties.put("cogalign.agents.rethink-url", urls.get(Service.RETHINK).toString());
       properties.put("cogalign.agents.verifier-url", urls.get(Service.VERIFIER).toString());
+    }
+    if (service == Service.TRAINER) {
+      // trainer-service pulls run exports from pipeline-service and keeps models beside the data
+      properties.put("cogalign.trainer.pipeline-url", urls.get(Service.PIPELINE).toString());
+      properties.put(
+          "cogalign.trainer.storage-dir",
+          dataDirectory.resolve("trainer").toAbsolutePath().toString());
     }
     List<String> excluded = new ArrayList<>();
     if (service.usesDatabase()) {
