@@ -1,48 +1,52 @@
 package dev.cogalign.launcher.platform;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.Banner;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The whole platform in this JVM: PostgreSQL (embedded unless an external one is given) and every
  * service as its own Spring application context on its own port, wired to each other's URLs.
- * Closing stops the services in reverse start order, then PostgreSQL.
+ * Services without a configured port bind a free one (port 0) and the next services are given the
+ * port it got, so no port is picked in advance for another process to take. Closing stops the
+ * services in reverse start order, then PostgreSQL.
  */
 public final class Platform implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Platform.class);
 
-  private final Map<Service, URI> urls;
+  private final Map<Service, URI> urls = new EnumMap<>(Service.class);
   private final List<ConfigurableApplicationContext> started = new ArrayList<>();
   private EmbeddedDatabase embedded;
   private DatabaseConnection database;
   private boolean closed;
 
-  private Platform(Map<Service, URI> urls) {
-    this.urls = Collections.unmodifiableMap(urls);
-  }
+  private Platform() {}
 
   /** Starts everything, or nothing: a service that fails to start stops what already runs. */
   public static Platform start(PlatformSettings settings) {
-    Platform platform = new Platform(assignUrls(settings));
+    Map<Service, Integer> ports = configuredPorts(settings);
+    Platform platform = new Platform();
+    ports.forEach(
+        (service, port) -> {
+          if (port > 0) {
+            platform.urls.put(service, url(port));
+          }
+        });
     try {
       platform.startDatabase(settings);
       for (Service service : Service.values()) {
-        platform.startService(service, settings);
+        platform.startService(service, ports.get(service), settings);
       }
       return platform;
     } catch (RuntimeException e) {
@@ -56,9 +60,9 @@ public final class Platform implements AutoCloseable {
     return urls.get(Service.GATEWAY);
   }
 
-  /** Every service's own URL (the gateway's too). */
+  /** Every service's own URL (the gateway's too), in start order. */
   public Map<Service, URI> urls() {
-    return urls;
+    return Collections.unmodifiableMap(urls);
   }
 
   public DatabaseConnection database() {
@@ -83,8 +87,8 @@ public final class Platform implements AutoCloseable {
         settings.dataDirectory());
   }
 
-  private void startService(Service service, PlatformSettings settings) {
-    log.info("Starting {} on {}", service.configName(), urls.get(service));
+  private void startService(Service service, int port, PlatformSettings settings) {
+    log.info("Starting {} on {}", service.configName(), port > 0 ? "port " + port : "a free port");
     ConfigurableApplicationContext context =
         new SpringApplicationBuilder(service.application())
             .main(service.application())
@@ -93,9 +97,16 @@ public final class Platform implements AutoCloseable {
             .registerShutdownHook(false)
             .run(
                 ServiceArguments.commandLine(
-                        service, urls, database, settings.dataDirectory(), settings.properties())
+                        service,
+                        port,
+                        urls,
+                        database,
+                        settings.dataDirectory(),
+                        settings.properties())
                     .toArray(String[]::new));
     started.add(context);
+    int bound = ((WebServerApplicationContext) context).getWebServer().getPort();
+    urls.put(service, url(bound));
   }
 
   /** Stops the services (last started first), then the embedded PostgreSQL. Idempotent. */
@@ -118,9 +129,10 @@ public final class Platform implements AutoCloseable {
     }
   }
 
-  private static Map<Service, URI> assignUrls(PlatformSettings settings) {
-    Map<Service, URI> urls = new EnumMap<>(Service.class);
-    Set<Integer> taken = new HashSet<>();
+  /** Each service's configured port, 0 where it binds a free one; no port given twice. */
+  static Map<Service, Integer> configuredPorts(PlatformSettings settings) {
+    Map<Service, Integer> ports = new EnumMap<>(Service.class);
+    Map<Integer, Service> owners = new HashMap<>();
     for (Service service : Service.values()) {
       int port;
       if (service == Service.GATEWAY) {
@@ -129,27 +141,21 @@ public final class Platform implements AutoCloseable {
         port =
             settings.servicePortBase() > 0 ? settings.servicePortBase() + service.portOffset() : 0;
       }
-      if (port == 0) {
-        port = freePort(taken);
-      }
-      if (!taken.add(port)) {
+      if (port > 0 && owners.putIfAbsent(port, service) != null) {
         throw new IllegalArgumentException(
-            "port " + port + " of " + service.configName() + " is given to two services");
+            "port "
+                + port
+                + " is given to both "
+                + owners.get(port).configName()
+                + " and "
+                + service.configName());
       }
-      urls.put(service, URI.create("http://localhost:" + port));
+      ports.put(service, port);
     }
-    return urls;
+    return ports;
   }
 
-  private static int freePort(Set<Integer> taken) {
-    while (true) {
-      try (ServerSocket socket = new ServerSocket(0)) {
-        if (!taken.contains(socket.getLocalPort())) {
-          return socket.getLocalPort();
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("no free port", e);
-      }
-    }
+  private static URI url(int port) {
+    return URI.create("http://localhost:" + port);
   }
 }

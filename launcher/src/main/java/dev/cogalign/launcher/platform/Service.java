@@ -17,8 +17,8 @@ public enum Service {
   CRITIC("critic-service", CriticApplication.class, null, 1),
   RETHINK("rethink-service", RethinkApplication.class, null, 2),
   VERIFIER("verifier-service", VerifierApplication.class, null, 3),
-  TRAINER("trainer-service", TrainerApplication.class, "trainer", 4),
   PIPELINE("pipeline-service", PipelineApplication.class, "crv", 0),
+  TRAINER("trainer-service", TrainerApplication.class, "trainer", 4),
   GATEWAY("gateway", GatewayApplication.class, null, -1);
 
   private final String configName;

@@ -41,27 +41,29 @@ final class ServiceArguments {
   private ServiceArguments() {}
 
   /**
-   * Properties that win over the service's own config file and the environment: its port, its
-   * peers' URLs, its database, and the user's overrides.
+   * Properties that win over the service's own config file and the environment: its port (0: a free
+   * one), the URLs of the peers known so far (started, or on a configured port), its database, and
+   * the user's overrides.
    */
   static List<String> commandLine(
       Service service,
+      int port,
       Map<Service, URI> urls,
       DatabaseConnection database,
       Path dataDirectory,
       Map<String, String> overrides) {
     Map<String, String> properties = new LinkedHashMap<>();
-    properties.put("server.port", String.valueOf(urls.get(service).getPort()));
+    properties.put("server.port", String.valueOf(port));
     urls.forEach((peer, url) -> properties.put(peer.urlProperty(), url.toString()));
     if (service == Service.PIPELINE) {
       // pipeline-service calls the agents directly (cogalign.agents.*, AgentsProperties)
-      properties.put("cogalign.agents.critic-url", urls.get(Service.CRITIC).toString());
-      properties.put("cogalign.agents.rethink-url", urls.get(Service.RETHINK).toString());
-      properties.put("cogalign.agents.verifier-url", urls.get(Service.VERIFIER).toString());
+      properties.put("cogalign.agents.critic-url", peer(urls, Service.CRITIC, service));
+      properties.put("cogalign.agents.rethink-url", peer(urls, Service.RETHINK, service));
+      properties.put("cogalign.agents.verifier-url", peer(urls, Service.VERIFIER, service));
     }
     if (service == Service.TRAINER) {
       // trainer-service pulls run exports from pipeline-service and keeps models beside the data
-      properties.put("cogalign.trainer.pipeline-url", urls.get(Service.PIPELINE).toString());
+      properties.put("cogalign.trainer.pipeline-url", peer(urls, Service.PIPELINE, service));
       properties.put(
           "cogalign.trainer.storage-dir",
           dataDirectory.resolve("trainer").toAbsolutePath().toString());
@@ -84,6 +86,15 @@ final class ServiceArguments {
     List<String> args = new ArrayList<>();
     properties.forEach((key, value) -> args.add("--" + key + "=" + value));
     return args;
+  }
+
+  private static String peer(Map<Service, URI> urls, Service peer, Service caller) {
+    URI url = urls.get(peer);
+    if (url == null) {
+      throw new IllegalStateException(
+          caller.configName() + " needs " + peer.configName() + ", which has not started yet");
+    }
+    return url.toString();
   }
 
   /**

@@ -21,6 +21,6 @@ class PlatformSettingsTest {
 
     assertThatThrownBy(() -> Platform.start(settings))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("port 8083");
+        .hasMessage("port 8083 is given to both rethink-service and gateway");
   }
 }

@@ -1,6 +1,7 @@
 package dev.cogalign.launcher.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -14,21 +15,28 @@ class ServiceArgumentsTest {
   private static final DatabaseConnection DATABASE =
       new DatabaseConnection("jdbc:postgresql://localhost:5555/cogalign", "postgres", "pw");
 
+  private int port(Service service) {
+    return urls.get(service).getPort();
+  }
+
   private static final Path DATA = Path.of("/srv/cogalign");
 
   private final Map<Service, URI> urls = new EnumMap<>(Service.class);
 
   ServiceArgumentsTest() {
-    int port = 9001;
-    for (Service service : Service.values()) {
-      urls.put(service, URI.create("http://localhost:" + port++));
-    }
+    urls.put(Service.CRITIC, URI.create("http://localhost:9001"));
+    urls.put(Service.RETHINK, URI.create("http://localhost:9002"));
+    urls.put(Service.VERIFIER, URI.create("http://localhost:9003"));
+    urls.put(Service.TRAINER, URI.create("http://localhost:9004"));
+    urls.put(Service.PIPELINE, URI.create("http://localhost:9005"));
+    urls.put(Service.GATEWAY, URI.create("http://localhost:9006"));
   }
 
   @Test
   void givesEveryServiceItsPortAndEveryPeersUrl() {
     for (Service service : Service.values()) {
-      List<String> args = ServiceArguments.commandLine(service, urls, DATABASE, DATA, Map.of());
+      List<String> args =
+          ServiceArguments.commandLine(service, port(service), urls, DATABASE, DATA, Map.of());
       assertThat(args).contains("--server.port=" + urls.get(service).getPort());
       assertThat(args)
           .contains(
@@ -43,7 +51,9 @@ class ServiceArgumentsTest {
 
   @Test
   void pointsPipelineAtTheAgentServices() {
-    assertThat(ServiceArguments.commandLine(Service.PIPELINE, urls, DATABASE, DATA, Map.of()))
+    assertThat(
+            ServiceArguments.commandLine(
+                Service.PIPELINE, port(Service.PIPELINE), urls, DATABASE, DATA, Map.of()))
         .contains(
             "--cogalign.agents.critic-url=http://localhost:9001",
             "--cogalign.agents.rethink-url=http://localhost:9002",
@@ -52,16 +62,35 @@ class ServiceArgumentsTest {
 
   @Test
   void pointsTrainerAtPipelineAndKeepsItsModelsUnderTheDataDirectory() {
-    assertThat(ServiceArguments.commandLine(Service.TRAINER, urls, DATABASE, DATA, Map.of()))
+    assertThat(
+            ServiceArguments.commandLine(
+                Service.TRAINER, port(Service.TRAINER), urls, DATABASE, DATA, Map.of()))
         .contains(
             "--cogalign.trainer.pipeline-url=http://localhost:9005",
             "--cogalign.trainer.storage-dir=/srv/cogalign/trainer");
   }
 
   @Test
+  void bindsAFreePortWhenGivenPortZero() {
+    assertThat(ServiceArguments.commandLine(Service.CRITIC, 0, urls, DATABASE, DATA, Map.of()))
+        .contains("--server.port=0");
+  }
+
+  @Test
+  void refusesToStartPipelineBeforeTheAgentsItCalls() {
+    urls.remove(Service.VERIFIER);
+
+    assertThatThrownBy(
+            () -> ServiceArguments.commandLine(Service.PIPELINE, 0, urls, DATABASE, DATA, Map.of()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("pipeline-service needs verifier-service, which has not started yet");
+  }
+
+  @Test
   void givesDatabaseToPipelineAndTrainerOnly() {
     for (Service service : List.of(Service.PIPELINE, Service.TRAINER)) {
-      assertThat(ServiceArguments.commandLine(service, urls, DATABASE, DATA, Map.of()))
+      assertThat(
+              ServiceArguments.commandLine(service, port(service), urls, DATABASE, DATA, Map.of()))
           .contains(
               "--spring.datasource.url=jdbc:postgresql://localhost:5555/cogalign",
               "--spring.datasource.username=postgres",
@@ -70,7 +99,8 @@ class ServiceArgumentsTest {
     }
     for (Service service :
         List.of(Service.CRITIC, Service.RETHINK, Service.VERIFIER, Service.GATEWAY)) {
-      List<String> args = ServiceArguments.commandLine(service, urls, DATABASE, DATA, Map.of());
+      List<String> args =
+          ServiceArguments.commandLine(service, port(service), urls, DATABASE, DATA, Map.of());
       assertThat(args).noneMatch(arg -> arg.startsWith("--spring.datasource"));
       assertThat(args)
           .anyMatch(
@@ -86,9 +116,13 @@ class ServiceArgumentsTest {
   @Test
   void keepsGatewayProxyOutOfEveryServiceButGateway() {
     String proxy = "org.springframework.cloud.gateway.server.mvc.GatewayServerMvcAutoConfiguration";
-    assertThat(ServiceArguments.commandLine(Service.GATEWAY, urls, DATABASE, DATA, Map.of()))
+    assertThat(
+            ServiceArguments.commandLine(
+                Service.GATEWAY, port(Service.GATEWAY), urls, DATABASE, DATA, Map.of()))
         .noneMatch(arg -> arg.contains(proxy));
-    assertThat(ServiceArguments.commandLine(Service.PIPELINE, urls, DATABASE, DATA, Map.of()))
+    assertThat(
+            ServiceArguments.commandLine(
+                Service.PIPELINE, port(Service.PIPELINE), urls, DATABASE, DATA, Map.of()))
         .anyMatch(arg -> arg.startsWith("--spring.autoconfigure.exclude=") && arg.contains(proxy));
   }
 
@@ -96,7 +130,12 @@ class ServiceArgumentsTest {
   void letsUserPropertiesOverrideTheLaunchersOwn() {
     List<String> args =
         ServiceArguments.commandLine(
-            Service.CRITIC, urls, DATABASE, DATA, Map.of("server.port", "7000", "a.b", "c"));
+            Service.CRITIC,
+            port(Service.CRITIC),
+            urls,
+            DATABASE,
+            DATA,
+            Map.of("server.port", "7000", "a.b", "c"));
 
     assertThat(args).contains("--server.port=7000", "--a.b=c").doesNotContain("--server.port=9001");
   }
