@@ -9,6 +9,7 @@ import ai.djl.training.GradientCollector;
 import dev.cogalign.cogpo.SharedFixtures;
 import dev.cogalign.cogpo.checkpoint.HfCheckpoint;
 import dev.cogalign.cogpo.model.DecoderModel;
+import dev.cogalign.cogpo.model.EngineThreads;
 import dev.cogalign.cogpo.train.Method;
 import dev.cogalign.cogpo.train.ReferenceMode;
 import dev.cogalign.cogpo.train.StepMetrics;
@@ -80,7 +81,17 @@ public final class StepPhaseBench {
     int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     JsonNode golden = SharedFixtures.json(SharedFixtures.hfTiny("golden-" + name + ".json"));
     List<TokenizedPair> pairs = paddedPairs(golden);
-    System.out.println("thread " + Thread.currentThread().getName() + ", model " + name);
+    Integer threads = Integer.getInteger("bench.threads");
+    if (threads != null) {
+      EngineThreads.use(threads);
+    }
+    System.out.println(
+        "thread "
+            + Thread.currentThread().getName()
+            + ", model "
+            + name
+            + ", intra-op threads "
+            + EngineThreads.current());
     if (args.length > 2 && args[2].equals("loop")) {
       loop(name, pairs, repeats);
       return;
