@@ -99,6 +99,10 @@ final class ServiceArguments {
     defaults.put("logging.level.dev.cogalign", "INFO");
     defaults.put("logging.level.org.springdoc", "ERROR");
     defaults.put("logging.include-application-name", "false");
+    if (service != Service.GATEWAY) {
+      // behind the gateway: links and OpenAPI "servers" name the gateway (X-Forwarded-* headers)
+      defaults.put("server.forward-headers-strategy", "framework");
+    }
     if (service.usesDatabase()) {
       defaults.put("spring.flyway.schemas", service.schema());
       defaults.put("spring.flyway.default-schema", service.schema());

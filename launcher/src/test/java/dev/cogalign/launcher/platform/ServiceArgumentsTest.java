@@ -111,6 +111,7 @@ class ServiceArgumentsTest {
         .containsEntry("spring.flyway.locations", "classpath:db/migration/crv");
     assertThat(ServiceArguments.defaults(Service.CRITIC))
         .containsEntry("spring.config.name", "critic-service")
+        .containsEntry("server.forward-headers-strategy", "framework")
         .doesNotContainKey("spring.flyway.locations");
   }
 }
