@@ -1,4 +1,4 @@
-package dev.cogalign.rethink.error;
+package dev.cogalign.agentweb.error;
 
 import java.io.IOException;
 

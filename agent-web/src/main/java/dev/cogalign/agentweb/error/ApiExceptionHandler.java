@@ -1,4 +1,4 @@
-package dev.cogalign.critic.error;
+package dev.cogalign.agentweb.error;
 
 import dev.cogalign.agentllm.LlmCallException;
 import dev.cogalign.agentllm.LlmUnavailableException;
@@ -22,12 +22,14 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Every error of this service as RFC 9457 problem details: 400 listing each invalid field, 413 for
- * an oversized body, 502 when the agent failed (with the reason), 503 when its model endpoint
- * refuses calls for now (circuit open, rate limit).
+ * Every error of an agent service as RFC 9457 problem details: 400 listing each invalid field (an
+ * {@link InvalidFieldException} included), 413 for an oversized body, 502 when the agent failed
+ * (with the reason), 503 when its model endpoint refuses calls for now (circuit open, rate limit).
+ * The one advice of each agent service, brought in by {@link
+ * dev.cogalign.agentweb.config.AgentWebConfiguration}.
  */
 @RestControllerAdvice
-class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
   private static final int MAX_DETAIL_CHARS = 500;
 
@@ -87,6 +89,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             HttpStatus.BAD_REQUEST, "unreadable request body: " + clip(reason));
     problem.setTitle("Invalid request");
     return ResponseEntity.badRequest().body(problem);
+  }
+
+  @ExceptionHandler(InvalidFieldException.class)
+  ProblemDetail invalidField(InvalidFieldException e) {
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    problem.setTitle("Invalid request");
+    problem.setProperty("errors", List.of(Map.of("field", e.field(), "message", e.getMessage())));
+    return problem;
   }
 
   @ExceptionHandler(LlmUnavailableException.class)

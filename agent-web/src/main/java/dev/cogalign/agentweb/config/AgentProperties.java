@@ -1,11 +1,12 @@
-package dev.cogalign.verifier.config;
+package dev.cogalign.agentweb.config;
 
 import dev.cogalign.agentllm.AgentBackend;
 import dev.cogalign.agentllm.LlmAgentSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * {@code cogalign.agent.*}: which backend verifies, and the model endpoint of the {@code llm} one.
+ * {@code cogalign.agent.*}: which backend the agent service runs (it judges, rewrites or verifies),
+ * and the model endpoint of the {@code llm} one.
  *
  * @param backend {@code rules} (default) or {@code llm}
  * @param llm endpoint, model and resilience of the {@code llm} backend

@@ -1,6 +1,6 @@
-package dev.cogalign.rethink.config;
+package dev.cogalign.agentweb.config;
 
-import dev.cogalign.rethink.error.RequestTooLargeException;
+import dev.cogalign.agentweb.error.RequestTooLargeException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -16,7 +16,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * anything is read; a chunked body fails when it passes the limit. Both end as {@link
  * RequestTooLargeException}, answered 413 by the exception handler.
  */
-class RequestSizeFilter extends OncePerRequestFilter {
+final class RequestSizeFilter extends OncePerRequestFilter {
   private final long maxBytes;
 
   RequestSizeFilter(long maxBytes) {

@@ -1,36 +1,28 @@
-package dev.cogalign.critic.config;
+package dev.cogalign.agentweb.config;
 
-import dev.cogalign.agentllm.LlmCritic;
-import dev.cogalign.crv.agent.Critic;
-import dev.cogalign.crv.rules.RuleCritic;
+import dev.cogalign.agentweb.error.ApiExceptionHandler;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import org.springframework.ai.chat.observation.ChatModelMeterObservationHandler;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
-/** The one {@link Critic} of this service, of the configured backend. */
+/**
+ * What every agent service has besides its agent: {@code cogalign.agent.*} properties, the clock,
+ * token-usage meters, the request size limit and the problem-details advice. Imported by the
+ * backend configurations ({@link CriticBackendConfiguration} and its siblings), never
+ * auto-configured: the services share one classpath in the launcher.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AgentProperties.class)
-class CriticConfiguration {
+@Import(ApiExceptionHandler.class)
+public class AgentWebConfiguration {
 
   @Bean
   Clock clock() {
     return Clock.systemUTC();
-  }
-
-  @Bean
-  Critic critic(
-      AgentProperties properties, Clock clock, ObjectProvider<ObservationRegistry> observations) {
-    return switch (properties.backend()) {
-      case RULES -> new RuleCritic(clock);
-      case LLM ->
-          LlmCritic.create(
-              properties.llm(), clock, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
-    };
   }
 
   /** Token-usage meters ({@code gen_ai_client_token_usage}) of the llm backend's model calls. */
