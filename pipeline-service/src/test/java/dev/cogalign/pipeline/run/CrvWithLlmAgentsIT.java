@@ -7,7 +7,7 @@ import dev.cogalign.agentllm.testing.ScriptedChatServer;
 import dev.cogalign.pipeline.support.AgentServices;
 import dev.cogalign.pipeline.support.PipelineIT;
 import dev.cogalign.pipeline.support.ScriptedModel;
-import dev.cogalign.pipeline.support.SharedData;
+import dev.cogalign.testsupport.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;

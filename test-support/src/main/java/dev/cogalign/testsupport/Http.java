@@ -1,4 +1,4 @@
-package dev.cogalign.pipeline.support;
+package dev.cogalign.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,15 +9,21 @@ import java.net.http.HttpResponse;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A plain HTTP client for tests against the service's real port. */
+/** A plain HTTP client for tests against a service's real port. */
 public final class Http {
   public static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final HttpClient client = HttpClient.newHttpClient();
   private final String base;
 
+  /** Calls {@code http://localhost:port}. */
   public Http(int port) {
-    this.base = "http://localhost:" + port;
+    this("http://localhost:" + port);
+  }
+
+  /** Calls the server at {@code base} (scheme, host and port, no trailing slash). */
+  public Http(String base) {
+    this.base = base;
   }
 
   /** A response: status, content type and body. */

@@ -1,4 +1,4 @@
-package dev.cogalign.pipeline.support;
+package dev.cogalign.testsupport;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;

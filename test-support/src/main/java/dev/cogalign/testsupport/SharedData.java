@@ -1,9 +1,13 @@
-package dev.cogalign.trainer.support;
+package dev.cogalign.testsupport;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** {@code ../shared} beside the repository: system property {@code cogalign.shared}, else found. */
+/**
+ * {@code ../shared} beside the repository root: the system property {@code cogalign.shared} if set,
+ * else the first {@code shared} folder holding {@code relative} found walking up from the working
+ * directory.
+ */
 public final class SharedData {
   private SharedData() {}
 
