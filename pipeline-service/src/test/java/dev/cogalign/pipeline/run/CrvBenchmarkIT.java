@@ -52,9 +52,7 @@ class CrvBenchmarkIT extends PipelineIT {
 
   @DynamicPropertySource
   static void agents(DynamicPropertyRegistry registry) {
-    registry.add("cogalign.agents.critic-url", AGENTS::criticUrl);
-    registry.add("cogalign.agents.rethink-url", AGENTS::rethinkUrl);
-    registry.add("cogalign.agents.verifier-url", AGENTS::verifierUrl);
+    AGENTS.register(registry, "cogalign.agents.");
   }
 
   @AfterAll

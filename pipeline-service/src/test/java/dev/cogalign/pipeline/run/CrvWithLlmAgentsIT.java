@@ -40,9 +40,7 @@ class CrvWithLlmAgentsIT extends PipelineIT {
 
   @DynamicPropertySource
   static void agents(DynamicPropertyRegistry registry) {
-    registry.add("cogalign.agents.backends.llm.critic-url", LLM_AGENTS::criticUrl);
-    registry.add("cogalign.agents.backends.llm.rethink-url", LLM_AGENTS::rethinkUrl);
-    registry.add("cogalign.agents.backends.llm.verifier-url", LLM_AGENTS::verifierUrl);
+    LLM_AGENTS.register(registry, "cogalign.agents.backends.llm.");
   }
 
   @AfterAll
