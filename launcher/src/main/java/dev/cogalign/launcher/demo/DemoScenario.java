@@ -332,7 +332,7 @@ public final class DemoScenario {
         }
       }
       try (Stream<Path> files = Files.walk(source)) {
-        for (Path p : files.toList()) {
+        for (Path p : files.filter(p -> !p.startsWith(source.resolve("checkpoints"))).toList()) {
           Path to = target.resolve(source.relativize(p).toString());
           if (Files.isDirectory(p)) {
             Files.createDirectories(to);
