@@ -18,7 +18,7 @@ public record DemoPlan(
     int problems, int steps, Path gsm8k, Path model, Path out, Duration timeout) {
 
   public static final int DEFAULT_PROBLEMS = 50;
-  public static final int DEFAULT_STEPS = 10;
+  public static final int DEFAULT_STEPS = 5;
   public static final int DEFAULT_BATCH_SIZE = 4;
   public static final double DEFAULT_LEARNING_RATE = 1e-3;
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
