@@ -43,7 +43,9 @@ IFS=';' read -ra SIZE_LIST <<<"$SIZES"
 for size in "${SIZE_LIST[@]}"; do
   dir="$WORK/${size// /-}"
   mkdir -p "$dir"
-  j=$(java -Xmx6g -Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" \
+  # the engine's threads named explicitly (DJL's default is every core, not torch's 2)
+  j=$(java -Xmx6g -Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+    -Dai.djl.pytorch.num_threads="$OMP_NUM_THREADS" -Dai.djl.pytorch.num_interop_threads=1 -cp "$CP" \
     dev.cogalign.cogpo.train.bench.TrainBench $size "$PAIRS" "$SEQ" "$STEPS" "$dir" 2>/dev/null)
   p=$("$PY" "$SHARED/bench/torch_ref.py" bench $size "$PAIRS" "$SEQ" "$STEPS")
   echo "$j"

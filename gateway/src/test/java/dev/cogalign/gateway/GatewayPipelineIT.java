@@ -3,6 +3,8 @@ package dev.cogalign.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cogalign.pipeline.PipelineApplication;
+import dev.cogalign.testsupport.SharedData;
+import dev.cogalign.testsupport.TestDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,7 +51,7 @@ class GatewayPipelineIT {
             .properties("spring.config.name=pipeline-service")
             .run(
                 "--server.port=0",
-                "--spring.datasource.url=" + EmbeddedPostgresHolder.jdbcUrl(),
+                "--spring.datasource.url=" + TestDatabase.jdbcUrl(),
                 "--spring.datasource.username=postgres",
                 "--spring.datasource.password=postgres");
     int pipelinePort = ((WebServerApplicationContext) pipeline).getWebServer().getPort();
@@ -131,7 +133,7 @@ class GatewayPipelineIT {
   }
 
   private static String firstLines(int n) throws Exception {
-    try (Stream<String> lines = Files.lines(SharedData.resolve("data/gsm8k/train.jsonl"))) {
+    try (Stream<String> lines = Files.lines(SharedData.path("data/gsm8k/train.jsonl"))) {
       return lines.limit(n).collect(Collectors.joining("\n", "", "\n"));
     }
   }

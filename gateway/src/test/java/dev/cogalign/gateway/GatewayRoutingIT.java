@@ -44,6 +44,7 @@ class GatewayRoutingIT {
       List.of("pipeline", "critic", "rethink", "verifier", "trainer");
   private static final Map<String, HttpServer> servers = new ConcurrentHashMap<>();
   private static final Map<String, String> lastRequest = new ConcurrentHashMap<>();
+  private static final Map<String, String> lastForwardedHost = new ConcurrentHashMap<>();
 
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -57,6 +58,8 @@ class GatewayRoutingIT {
           "/",
           exchange -> {
             String id = exchange.getRequestHeaders().getFirst("X-Request-Id");
+            String forwardedHost = exchange.getRequestHeaders().getFirst("X-Forwarded-Host");
+            lastForwardedHost.put(service, String.valueOf(forwardedHost));
             lastRequest.put(
                 service,
                 exchange.getRequestMethod()
@@ -119,6 +122,19 @@ class GatewayRoutingIT {
     assertThat(response.headers().allValues("X-Request-Id")).containsExactly("req-" + service);
   }
 
+  @Test
+  void listsEveryServicesOpenApiDocumentInSwaggerUi() throws Exception {
+    HttpResponse<String> config =
+        http.send(
+            HttpRequest.newBuilder(gateway("/v3/api-docs/swagger-config")).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(config.statusCode()).isEqualTo(200);
+    for (String service : SERVICES) {
+      assertThat(config.body()).contains("\"url\":\"/api-docs/" + service + "\"");
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"pipeline", "critic", "rethink", "verifier", "trainer"})
   void servesEachServicesOpenApiDocumentUnderApiDocs(String service) throws Exception {
@@ -144,6 +160,18 @@ class GatewayRoutingIT {
     String id = response.headers().firstValue("X-Request-Id").orElseThrow();
     assertThat(id).matches("[0-9a-f-]{36}");
     assertThat(lastRequest.get("trainer")).isEqualTo("GET /api/v1/models [] id=" + id);
+  }
+
+  @Test
+  void tellsServicesTheHostTheCallerUsed() throws Exception {
+    http.send(
+        HttpRequest.newBuilder(gateway("/api/v1/critiques"))
+            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+            .header("Content-Type", "application/json")
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(lastForwardedHost.get("critic")).isEqualTo("127.0.0.1:" + port);
   }
 
   @Test
@@ -226,7 +254,8 @@ class GatewayRoutingIT {
             "/actuator/health/liveness",
             "/actuator/health/readiness",
             "/actuator/prometheus",
-            "/v3/api-docs")) {
+            "/v3/api-docs",
+            "/swagger-ui/index.html")) {
       HttpResponse<String> response =
           http.send(
               HttpRequest.newBuilder(gateway(path)).GET().build(),

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import dev.cogalign.testsupport.Http;
+import dev.cogalign.testsupport.SharedData;
 import dev.cogalign.trainer.job.JobRepository;
-import dev.cogalign.trainer.support.Http;
 import dev.cogalign.trainer.support.Platform;
-import dev.cogalign.trainer.support.SharedData;
 import dev.cogalign.trainer.worker.JobWorker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

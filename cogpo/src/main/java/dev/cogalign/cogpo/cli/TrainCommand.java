@@ -1,6 +1,7 @@
 package dev.cogalign.cogpo.cli;
 
 import dev.cogalign.cogpo.CogpoException;
+import dev.cogalign.cogpo.model.EngineThreads;
 import dev.cogalign.cogpo.train.Method;
 import dev.cogalign.cogpo.train.OptimizerKind;
 import dev.cogalign.cogpo.train.ReferenceMode;
@@ -112,11 +113,24 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "checkpoint folder to resume from")
   Path resume;
 
+  @Option(
+      names = "--threads",
+      description =
+          "engine intra-op threads (default: the engine's; 1 for small models on a busy CPU)")
+  Integer threads;
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     try {
       TrainingConfig config = config();
+      if (threads != null) {
+        if (threads < 1) {
+          err.println("train: --threads " + threads + " must be >= 1");
+          return 1;
+        }
+        EngineThreads.use(threads);
+      }
       TrainingJob job =
           new TrainingJob(model, reference, data, out, referenceCache, resume, config);
       TrainingSummary summary = TrainingRun.run(job, new Progress(err));

@@ -6,6 +6,7 @@ import ai.djl.ndarray.index.NDIndex;
 import dev.cogalign.cogpo.CogpoException;
 import dev.cogalign.cogpo.model.DecoderModel;
 import dev.cogalign.cogpo.model.KvCache;
+import dev.cogalign.cogpo.model.NoGrad;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,6 +32,12 @@ public final class Generator {
 
   /** A batch of prompts of any lengths; returns the new tokens of each. */
   public List<int[]> generate(List<int[]> prompts, GenerationConfig config) {
+    try (NoGrad ignored = NoGrad.enter()) { // inference: no graph, on whichever thread calls
+      return decode(prompts, config);
+    }
+  }
+
+  private List<int[]> decode(List<int[]> prompts, GenerationConfig config) {
     int b = prompts.size();
     int p = prompts.stream().mapToInt(x -> x.length).max().orElse(0);
     if (prompts.stream().anyMatch(x -> x.length == 0)) {

@@ -8,6 +8,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import dev.cogalign.cogpo.checkpoint.HfCheckpoint;
 import dev.cogalign.cogpo.model.DecoderModel;
+import dev.cogalign.cogpo.model.NoGrad;
 import dev.cogalign.cogpo.train.data.EpochSampler;
 import dev.cogalign.cogpo.train.data.PreferenceBatch;
 import dev.cogalign.cogpo.train.data.SequenceBatch;
@@ -74,7 +75,12 @@ public final class TrainingRun {
 
   /** Runs the job to its step budget (or until the listener cancels it). */
   public static TrainingSummary run(TrainingJob job, TrainingListener listener) {
-    return new TrainingRun(job, listener).execute();
+    // grad mode is per thread (on by default on any thread but the engine's loader): off for the
+    // whole run, so the reference forward and the optimizer record nothing; each step's
+    // GradientCollector turns it on for the policy's forward and backward only
+    try (NoGrad ignored = NoGrad.enter()) {
+      return new TrainingRun(job, listener).execute();
+    }
   }
 
   /** The folder of the checkpoint written after {@code step} steps. */

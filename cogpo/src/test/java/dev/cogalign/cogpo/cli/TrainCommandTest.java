@@ -172,4 +172,26 @@ class TrainCommandTest {
     assertThat(code).isEqualTo(1);
     assertThat(err.toString()).contains("steps 2 and epochs 1").contains("label smoothing 0.6");
   }
+
+  @Test
+  void zeroEngineThreadsIsRejectedBeforeAnythingIsLoaded(@TempDir Path dir) {
+    StringWriter err = new StringWriter();
+    int code =
+        run(
+            new TrainCommand(),
+            err,
+            "--method",
+            "dpo",
+            "--model",
+            dir.resolve("missing").toString(),
+            "--data",
+            dir.resolve("missing.jsonl").toString(),
+            "--out",
+            dir.resolve("out").toString(),
+            "--threads",
+            "0");
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString()).contains("--threads 0 must be >= 1");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
 }

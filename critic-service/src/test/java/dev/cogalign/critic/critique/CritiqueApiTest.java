@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cogalign.agentllm.testing.ChatJson;
 import dev.cogalign.agentllm.testing.ScriptedChatServer;
 import dev.cogalign.agentllm.testing.ScriptedResponse;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.cogalign.agentweb.testing.LocalHttp;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,7 +35,6 @@ class CritiqueApiTest {
           + "\"cot\":\"48/2 = <<48/2=24>>24\\n48+24 = <<48+24=72>>72\\n#### 72\"}";
 
   @LocalServerPort int port;
-  final HttpClient http = HttpClient.newHttpClient();
 
   @DynamicPropertySource
   static void model(DynamicPropertyRegistry registry) {
@@ -55,18 +52,11 @@ class CritiqueApiTest {
   }
 
   HttpResponse<String> post(String path, String body) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return LocalHttp.postJson(port, path, body);
   }
 
   HttpResponse<String> get(String path) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return LocalHttp.get(port, path);
   }
 
   @Test

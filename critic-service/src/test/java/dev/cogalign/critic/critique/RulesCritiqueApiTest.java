@@ -2,9 +2,7 @@ package dev.cogalign.critic.critique;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.cogalign.agentweb.testing.LocalHttp;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -25,14 +23,7 @@ class RulesCritiqueApiTest {
         "{\"question\":\"Natalia sold 48 clips in April and half as many in May. How many in"
             + " all?\",\"cot\":\"She sold 48+48/2 = <<48+48/2=72>>72 clips.\\n#### 72\"}";
 
-    HttpResponse<String> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/critiques"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(request))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = LocalHttp.postJson(port, "/api/v1/critiques", request);
 
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode body = JsonMapper.builder().build().readTree(response.body());

@@ -10,9 +10,8 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The shared data folder ({@code ../shared/data} of the repository root): the system property
- * {@code cogalign.shared} if set, else the first {@code shared/data} found walking up from the
- * working directory.
+ * The shared data folder ({@code ../shared/data} of the repository root, found by test-support's
+ * {@link dev.cogalign.testsupport.SharedData}) and readers of its JSON files.
  */
 public final class SharedData {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -20,18 +19,7 @@ public final class SharedData {
   private SharedData() {}
 
   public static Path root() {
-    String configured = System.getProperty("cogalign.shared");
-    if (configured != null) {
-      return Path.of(configured).resolve("data");
-    }
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared").resolve("data");
-      if (Files.isDirectory(candidate)) {
-        return candidate;
-      }
-    }
-    throw new IllegalStateException(
-        "no shared/data above " + Path.of("").toAbsolutePath() + "; set -Dcogalign.shared");
+    return dev.cogalign.testsupport.SharedData.path("data");
   }
 
   /** Rows of a JSONL file under the data folder, at most {@code limit}. */

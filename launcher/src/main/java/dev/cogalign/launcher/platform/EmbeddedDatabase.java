@@ -31,6 +31,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
   public static EmbeddedDatabase start(Path dataDirectory) {
     try {
       Files.createDirectories(dataDirectory);
+      OrphanedServer.stopIfPresent(dataDirectory);
       EmbeddedPostgres postgres =
           EmbeddedPostgres.builder()
               .setDataDirectory(dataDirectory)

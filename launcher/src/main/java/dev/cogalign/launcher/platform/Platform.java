@@ -92,7 +92,8 @@ public final class Platform implements AutoCloseable {
             .bannerMode(Banner.Mode.OFF)
             .registerShutdownHook(false)
             .run(
-                ServiceArguments.commandLine(service, urls, database, settings.properties())
+                ServiceArguments.commandLine(
+                        service, urls, database, settings.dataDirectory(), settings.properties())
                     .toArray(String[]::new));
     started.add(context);
   }

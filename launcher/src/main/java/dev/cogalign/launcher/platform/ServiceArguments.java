@@ -1,6 +1,7 @@
 package dev.cogalign.launcher.platform;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +48,7 @@ final class ServiceArguments {
       Service service,
       Map<Service, URI> urls,
       DatabaseConnection database,
+      Path dataDirectory,
       Map<String, String> overrides) {
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("server.port", String.valueOf(urls.get(service).getPort()));
@@ -56,6 +58,13 @@ final class ServiceArguments {
       properties.put("cogalign.agents.critic-url", urls.get(Service.CRITIC).toString());
       properties.put("cogalign.agents.rethink-url", urls.get(Service.RETHINK).toString());
       properties.put("cogalign.agents.verifier-url", urls.get(Service.VERIFIER).toString());
+    }
+    if (service == Service.TRAINER) {
+      // trainer-service pulls run exports from pipeline-service and keeps models beside the data
+      properties.put("cogalign.trainer.pipeline-url", urls.get(Service.PIPELINE).toString());
+      properties.put(
+          "cogalign.trainer.storage-dir",
+          dataDirectory.resolve("trainer").toAbsolutePath().toString());
     }
     List<String> excluded = new ArrayList<>();
     if (service.usesDatabase()) {
@@ -90,6 +99,10 @@ final class ServiceArguments {
     defaults.put("logging.level.dev.cogalign", "INFO");
     defaults.put("logging.level.org.springdoc", "ERROR");
     defaults.put("logging.include-application-name", "false");
+    if (service != Service.GATEWAY) {
+      // behind the gateway: links and OpenAPI "servers" name the gateway (X-Forwarded-* headers)
+      defaults.put("server.forward-headers-strategy", "framework");
+    }
     if (service.usesDatabase()) {
       defaults.put("spring.flyway.schemas", service.schema());
       defaults.put("spring.flyway.default-schema", service.schema());

@@ -42,6 +42,11 @@ class PlatformRestartIT {
         assertThat(own.statusCode()).as(service.configName()).isEqualTo(200);
       }
 
+      for (String path : new String[] {"/api/v1/jobs", "/api/v1/models"}) {
+        HttpResponse<String> trainer = get(platform.gatewayUrl().resolve(path));
+        assertThat(trainer.statusCode()).as(path + " " + trainer.body()).isEqualTo(200);
+      }
+
       HttpResponse<String> created =
           http.send(
               HttpRequest.newBuilder(platform.gatewayUrl().resolve("/api/v1/datasets"))

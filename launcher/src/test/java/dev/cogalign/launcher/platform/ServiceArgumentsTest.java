@@ -3,6 +3,7 @@ package dev.cogalign.launcher.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,8 @@ class ServiceArgumentsTest {
 
   private static final DatabaseConnection DATABASE =
       new DatabaseConnection("jdbc:postgresql://localhost:5555/cogalign", "postgres", "pw");
+
+  private static final Path DATA = Path.of("/srv/cogalign");
 
   private final Map<Service, URI> urls = new EnumMap<>(Service.class);
 
@@ -25,7 +28,7 @@ class ServiceArgumentsTest {
   @Test
   void givesEveryServiceItsPortAndEveryPeersUrl() {
     for (Service service : Service.values()) {
-      List<String> args = ServiceArguments.commandLine(service, urls, DATABASE, Map.of());
+      List<String> args = ServiceArguments.commandLine(service, urls, DATABASE, DATA, Map.of());
       assertThat(args).contains("--server.port=" + urls.get(service).getPort());
       assertThat(args)
           .contains(
@@ -40,7 +43,7 @@ class ServiceArgumentsTest {
 
   @Test
   void pointsPipelineAtTheAgentServices() {
-    assertThat(ServiceArguments.commandLine(Service.PIPELINE, urls, DATABASE, Map.of()))
+    assertThat(ServiceArguments.commandLine(Service.PIPELINE, urls, DATABASE, DATA, Map.of()))
         .contains(
             "--cogalign.agents.critic-url=http://localhost:9001",
             "--cogalign.agents.rethink-url=http://localhost:9002",
@@ -48,9 +51,17 @@ class ServiceArgumentsTest {
   }
 
   @Test
+  void pointsTrainerAtPipelineAndKeepsItsModelsUnderTheDataDirectory() {
+    assertThat(ServiceArguments.commandLine(Service.TRAINER, urls, DATABASE, DATA, Map.of()))
+        .contains(
+            "--cogalign.trainer.pipeline-url=http://localhost:9005",
+            "--cogalign.trainer.storage-dir=/srv/cogalign/trainer");
+  }
+
+  @Test
   void givesDatabaseToPipelineAndTrainerOnly() {
     for (Service service : List.of(Service.PIPELINE, Service.TRAINER)) {
-      assertThat(ServiceArguments.commandLine(service, urls, DATABASE, Map.of()))
+      assertThat(ServiceArguments.commandLine(service, urls, DATABASE, DATA, Map.of()))
           .contains(
               "--spring.datasource.url=jdbc:postgresql://localhost:5555/cogalign",
               "--spring.datasource.username=postgres",
@@ -59,7 +70,7 @@ class ServiceArgumentsTest {
     }
     for (Service service :
         List.of(Service.CRITIC, Service.RETHINK, Service.VERIFIER, Service.GATEWAY)) {
-      List<String> args = ServiceArguments.commandLine(service, urls, DATABASE, Map.of());
+      List<String> args = ServiceArguments.commandLine(service, urls, DATABASE, DATA, Map.of());
       assertThat(args).noneMatch(arg -> arg.startsWith("--spring.datasource"));
       assertThat(args)
           .anyMatch(
@@ -75,9 +86,9 @@ class ServiceArgumentsTest {
   @Test
   void keepsGatewayProxyOutOfEveryServiceButGateway() {
     String proxy = "org.springframework.cloud.gateway.server.mvc.GatewayServerMvcAutoConfiguration";
-    assertThat(ServiceArguments.commandLine(Service.GATEWAY, urls, DATABASE, Map.of()))
+    assertThat(ServiceArguments.commandLine(Service.GATEWAY, urls, DATABASE, DATA, Map.of()))
         .noneMatch(arg -> arg.contains(proxy));
-    assertThat(ServiceArguments.commandLine(Service.PIPELINE, urls, DATABASE, Map.of()))
+    assertThat(ServiceArguments.commandLine(Service.PIPELINE, urls, DATABASE, DATA, Map.of()))
         .anyMatch(arg -> arg.startsWith("--spring.autoconfigure.exclude=") && arg.contains(proxy));
   }
 
@@ -85,7 +96,7 @@ class ServiceArgumentsTest {
   void letsUserPropertiesOverrideTheLaunchersOwn() {
     List<String> args =
         ServiceArguments.commandLine(
-            Service.CRITIC, urls, DATABASE, Map.of("server.port", "7000", "a.b", "c"));
+            Service.CRITIC, urls, DATABASE, DATA, Map.of("server.port", "7000", "a.b", "c"));
 
     assertThat(args).contains("--server.port=7000", "--a.b=c").doesNotContain("--server.port=9001");
   }
@@ -100,6 +111,7 @@ class ServiceArgumentsTest {
         .containsEntry("spring.flyway.locations", "classpath:db/migration/crv");
     assertThat(ServiceArguments.defaults(Service.CRITIC))
         .containsEntry("spring.config.name", "critic-service")
+        .containsEntry("server.forward-headers-strategy", "framework")
         .doesNotContainKey("spring.flyway.locations");
   }
 }

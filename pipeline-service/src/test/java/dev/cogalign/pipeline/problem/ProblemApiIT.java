@@ -2,10 +2,10 @@ package dev.cogalign.pipeline.problem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cogalign.pipeline.support.Http;
-import dev.cogalign.pipeline.support.Http.Response;
 import dev.cogalign.pipeline.support.PipelineIT;
-import dev.cogalign.pipeline.support.SharedData;
+import dev.cogalign.testsupport.Http;
+import dev.cogalign.testsupport.Http.Response;
+import dev.cogalign.testsupport.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;

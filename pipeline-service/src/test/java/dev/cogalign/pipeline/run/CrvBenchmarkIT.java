@@ -7,7 +7,7 @@ import dev.cogalign.agentllm.testing.ScriptedChatServer;
 import dev.cogalign.pipeline.agent.AgentServices;
 import dev.cogalign.pipeline.support.PipelineIT;
 import dev.cogalign.pipeline.support.ScriptedModel;
-import dev.cogalign.pipeline.support.SharedData;
+import dev.cogalign.testsupport.SharedData;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
@@ -52,9 +52,7 @@ class CrvBenchmarkIT extends PipelineIT {
 
   @DynamicPropertySource
   static void agents(DynamicPropertyRegistry registry) {
-    registry.add("cogalign.agents.critic-url", AGENTS::criticUrl);
-    registry.add("cogalign.agents.rethink-url", AGENTS::rethinkUrl);
-    registry.add("cogalign.agents.verifier-url", AGENTS::verifierUrl);
+    AGENTS.register(registry, "cogalign.agents.");
   }
 
   @AfterAll

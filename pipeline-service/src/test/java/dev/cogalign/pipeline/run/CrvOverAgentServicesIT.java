@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.cogalign.pipeline.support.AgentServices;
-import dev.cogalign.pipeline.support.Http;
-import dev.cogalign.pipeline.support.Http.Response;
 import dev.cogalign.pipeline.support.PipelineIT;
-import dev.cogalign.pipeline.support.SharedData;
+import dev.cogalign.testsupport.Http;
+import dev.cogalign.testsupport.Http.Response;
+import dev.cogalign.testsupport.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -29,9 +29,7 @@ class CrvOverAgentServicesIT extends PipelineIT {
 
   @DynamicPropertySource
   static void agents(DynamicPropertyRegistry registry) {
-    registry.add("cogalign.agents.critic-url", AGENTS::criticUrl);
-    registry.add("cogalign.agents.rethink-url", AGENTS::rethinkUrl);
-    registry.add("cogalign.agents.verifier-url", AGENTS::verifierUrl);
+    AGENTS.register(registry, "cogalign.agents.");
   }
 
   @AfterAll

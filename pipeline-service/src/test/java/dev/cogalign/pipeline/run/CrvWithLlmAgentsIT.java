@@ -7,7 +7,7 @@ import dev.cogalign.agentllm.testing.ScriptedChatServer;
 import dev.cogalign.pipeline.support.AgentServices;
 import dev.cogalign.pipeline.support.PipelineIT;
 import dev.cogalign.pipeline.support.ScriptedModel;
-import dev.cogalign.pipeline.support.SharedData;
+import dev.cogalign.testsupport.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -40,9 +40,7 @@ class CrvWithLlmAgentsIT extends PipelineIT {
 
   @DynamicPropertySource
   static void agents(DynamicPropertyRegistry registry) {
-    registry.add("cogalign.agents.backends.llm.critic-url", LLM_AGENTS::criticUrl);
-    registry.add("cogalign.agents.backends.llm.rethink-url", LLM_AGENTS::rethinkUrl);
-    registry.add("cogalign.agents.backends.llm.verifier-url", LLM_AGENTS::verifierUrl);
+    LLM_AGENTS.register(registry, "cogalign.agents.backends.llm.");
   }
 
   @AfterAll

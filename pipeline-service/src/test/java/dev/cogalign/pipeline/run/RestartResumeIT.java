@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.cogalign.pipeline.PipelineApplication;
-import dev.cogalign.pipeline.support.Http;
 import dev.cogalign.pipeline.support.RuleAgentServer;
-import dev.cogalign.pipeline.support.SharedData;
-import dev.cogalign.pipeline.support.TestDatabase;
+import dev.cogalign.testsupport.Http;
+import dev.cogalign.testsupport.SharedData;
+import dev.cogalign.testsupport.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;

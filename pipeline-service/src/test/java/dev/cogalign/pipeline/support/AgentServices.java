@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * critic-service, rethink-service and verifier-service, each its own Spring application on a random
@@ -56,6 +57,16 @@ public final class AgentServices implements AutoCloseable {
 
   public String verifierUrl() {
     return url(verifier);
+  }
+
+  /**
+   * Points the pipeline's {@code <prefix>critic-url}, {@code rethink-url} and {@code verifier-url}
+   * at these services (prefix {@code cogalign.agents.} or a backend's, with its trailing dot).
+   */
+  public void register(DynamicPropertyRegistry registry, String prefix) {
+    registry.add(prefix + "critic-url", this::criticUrl);
+    registry.add(prefix + "rethink-url", this::rethinkUrl);
+    registry.add(prefix + "verifier-url", this::verifierUrl);
   }
 
   private static String url(ConfigurableApplicationContext context) {

@@ -1,6 +1,8 @@
 package dev.cogalign.pipeline.support;
 
 import dev.cogalign.pipeline.PipelineApplication;
+import dev.cogalign.testsupport.Http;
+import dev.cogalign.testsupport.TestDatabase;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;

@@ -10,6 +10,7 @@ import dev.cogalign.crv.rules.CotPerturber;
 import dev.cogalign.crv.rules.RuleCritic;
 import dev.cogalign.crv.rules.RuleRethinker;
 import dev.cogalign.crv.rules.RuleVerifier;
+import dev.cogalign.testsupport.Http;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;

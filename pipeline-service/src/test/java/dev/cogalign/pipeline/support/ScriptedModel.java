@@ -11,6 +11,7 @@ import dev.cogalign.crv.agent.Verdict;
 import dev.cogalign.crv.cot.Annotation;
 import dev.cogalign.crv.rules.RuleCritic;
 import dev.cogalign.crv.rules.RuleRethinker;
+import dev.cogalign.testsupport.Http;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

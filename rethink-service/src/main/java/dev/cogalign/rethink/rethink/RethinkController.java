@@ -4,7 +4,6 @@ import dev.cogalign.crv.agent.RethinkRequest;
 import dev.cogalign.crv.agent.RethinkResponse;
 import dev.cogalign.crv.agent.Rethinker;
 import dev.cogalign.crv.agent.Verdict;
-import dev.cogalign.rethink.error.NothingToRethinkException;
 import jakarta.validation.Valid;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;

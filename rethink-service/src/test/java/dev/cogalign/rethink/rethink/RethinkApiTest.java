@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cogalign.agentllm.testing.ChatJson;
 import dev.cogalign.agentllm.testing.ScriptedChatServer;
 import dev.cogalign.agentllm.testing.ScriptedResponse;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.cogalign.agentweb.testing.LocalHttp;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,7 +35,6 @@ class RethinkApiTest {
           + "In all she sold 48+24 = <<48+24=72>>72 clips.\n#### 72";
 
   @LocalServerPort int port;
-  final HttpClient http = HttpClient.newHttpClient();
 
   @DynamicPropertySource
   static void model(DynamicPropertyRegistry registry) {
@@ -55,12 +52,7 @@ class RethinkApiTest {
   }
 
   HttpResponse<String> post(String body) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/rethinks"))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return LocalHttp.postJson(port, "/api/v1/rethinks", body);
   }
 
   static String request(String verdict) {

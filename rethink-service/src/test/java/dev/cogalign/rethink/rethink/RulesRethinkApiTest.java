@@ -2,9 +2,7 @@ package dev.cogalign.rethink.rethink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.cogalign.agentweb.testing.LocalHttp;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -27,14 +25,7 @@ class RulesRethinkApiTest {
             + " all?\",\"cot\":\"She sold 48+48/2 = <<48+48/2=72>>72 clips.\\n#### 72\","
             + "\"verdict\":\"EASY\"}";
 
-    HttpResponse<String> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/rethinks"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(request))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = LocalHttp.postJson(port, "/api/v1/rethinks", request);
 
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode body = JsonMapper.builder().build().readTree(response.body());

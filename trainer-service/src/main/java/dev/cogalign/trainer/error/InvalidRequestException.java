@@ -1,5 +1,6 @@
 package dev.cogalign.trainer.error;
 
+import dev.cogalign.serviceweb.FieldError;
 import java.util.List;
 
 /** A request refused for one or more reasons, all of them listed (400). */

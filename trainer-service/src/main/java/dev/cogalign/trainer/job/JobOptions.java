@@ -7,7 +7,7 @@ import dev.cogalign.cogpo.train.TrainingConfig;
 import dev.cogalign.cogpo.train.data.PromptFormat;
 import dev.cogalign.cogpo.train.eval.Evaluation;
 import dev.cogalign.crv.agent.MiniTask;
-import dev.cogalign.trainer.error.FieldError;
+import dev.cogalign.serviceweb.FieldError;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

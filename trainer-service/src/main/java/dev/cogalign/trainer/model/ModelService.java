@@ -1,8 +1,8 @@
 package dev.cogalign.trainer.model;
 
 import dev.cogalign.cogpo.checkpoint.HfCheckpoint;
+import dev.cogalign.serviceweb.FieldError;
 import dev.cogalign.trainer.config.CodeVersion;
-import dev.cogalign.trainer.error.FieldError;
 import dev.cogalign.trainer.error.InvalidRequestException;
 import dev.cogalign.trainer.error.NotFoundException;
 import java.nio.file.Files;

@@ -2,9 +2,7 @@ package dev.cogalign.verifier.verification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.cogalign.agentweb.testing.LocalHttp;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -28,15 +26,7 @@ class RulesVerificationApiTest {
                 "question", "Natalia sold 48 clips in April and half as many in May. How many?",
                 "goldAnswer", "72",
                 "cot", cot));
-    HttpResponse<String> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/api/v1/verifications"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(request))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = LocalHttp.postJson(port, "/api/v1/verifications", request);
     assertThat(response.statusCode()).isEqualTo(200);
     return JSON.readTree(response.body());
   }

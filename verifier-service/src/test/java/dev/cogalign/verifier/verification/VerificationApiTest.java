@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cogalign.agentllm.testing.ScriptedChatServer;
 import dev.cogalign.agentllm.testing.ScriptedResponse;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.cogalign.agentweb.testing.LocalHttp;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,7 +32,6 @@ class VerificationApiTest {
           + "\"cot\":\"6 times 7 is 42.\\nSo the answer is \\\\boxed{42}.\"}";
 
   @LocalServerPort int port;
-  final HttpClient http = HttpClient.newHttpClient();
 
   @DynamicPropertySource
   static void model(DynamicPropertyRegistry registry) {
@@ -52,12 +49,7 @@ class VerificationApiTest {
   }
 
   HttpResponse<String> post(String body) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/verifications"))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return LocalHttp.postJson(port, "/api/v1/verifications", body);
   }
 
   @Test

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cogalign.agentllm.testing.ScriptedChatServer;
 import dev.cogalign.agentllm.testing.ScriptedResponse;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.cogalign.agentweb.testing.LocalHttp;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +28,6 @@ class VerificationCircuitTest {
   static final ScriptedChatServer MODEL = ScriptedChatServer.start();
 
   @LocalServerPort int port;
-  final HttpClient http = HttpClient.newHttpClient();
 
   @DynamicPropertySource
   static void model(DynamicPropertyRegistry registry) {
@@ -43,12 +40,7 @@ class VerificationCircuitTest {
   }
 
   HttpResponse<String> post() throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/verifications"))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(VerificationApiTest.REQUEST))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return LocalHttp.postJson(port, "/api/v1/verifications", VerificationApiTest.REQUEST);
   }
 
   @Test

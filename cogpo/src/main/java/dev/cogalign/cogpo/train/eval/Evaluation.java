@@ -3,6 +3,7 @@ package dev.cogalign.cogpo.train.eval;
 import dev.cogalign.cogpo.checkpoint.ModelBundle;
 import dev.cogalign.cogpo.generate.GenerationConfig;
 import dev.cogalign.cogpo.generate.Generator;
+import dev.cogalign.cogpo.model.NoGrad;
 import dev.cogalign.cogpo.train.data.TextEncoder;
 import dev.cogalign.crv.answer.AnswerEquivalence;
 import dev.cogalign.crv.answer.AnswerExtractor;
@@ -40,6 +41,19 @@ public final class Evaluation {
    * @param onItem called after each problem (progress)
    */
   public static Result run(
+      ModelBundle bundle,
+      TextEncoder encoder,
+      List<Benchmark.Problem> problems,
+      String instruction,
+      int maxNewTokens,
+      int batchSize,
+      Consumer<Item> onItem) {
+    try (NoGrad ignored = NoGrad.enter()) { // inference only, on whichever thread calls
+      return evaluate(bundle, encoder, problems, instruction, maxNewTokens, batchSize, onItem);
+    }
+  }
+
+  private static Result evaluate(
       ModelBundle bundle,
       TextEncoder encoder,
       List<Benchmark.Problem> problems,

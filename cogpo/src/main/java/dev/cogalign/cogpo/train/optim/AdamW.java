@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import dev.cogalign.cogpo.model.NoGrad;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -76,6 +77,12 @@ public final class AdamW implements Optimizer {
 
   @Override
   public void step(Map<String, NDArray> parameters, double lr) {
+    try (NoGrad ignored = NoGrad.enter()) { // in-place on leaves: no graph, on any thread
+      update(parameters, lr);
+    }
+  }
+
+  private void update(Map<String, NDArray> parameters, double lr) {
     for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
       NDArray p = e.getValue();
       if (!p.hasGradient()) {

@@ -2,6 +2,7 @@ package dev.cogalign.cogpo.train.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.cogalign.cogpo.model.NoGrad;
 import java.util.Map;
 
 /** Whole-model gradient operations: global norm, clipping by it, zeroing. */
@@ -35,22 +36,34 @@ public final class Gradients {
   public static double clipByGlobalNorm(Map<String, NDArray> parameters, double maxNorm) {
     double norm = globalNorm(parameters);
     if (maxNorm > 0) {
-      double coefficient = maxNorm / (norm + CLIP_EPSILON);
-      if (coefficient < 1) {
-        for (NDArray p : parameters.values()) {
-          if (p.hasGradient()) {
-            try (NDArray g = p.getGradient()) {
-              g.muli((float) coefficient);
-            }
-          }
-        }
+      try (NoGrad ignored = NoGrad.enter()) {
+        scale(parameters, maxNorm, norm);
       }
     }
     return norm;
   }
 
+  private static void scale(Map<String, NDArray> parameters, double maxNorm, double norm) {
+    double coefficient = maxNorm / (norm + CLIP_EPSILON);
+    if (coefficient < 1) {
+      for (NDArray p : parameters.values()) {
+        if (p.hasGradient()) {
+          try (NDArray g = p.getGradient()) {
+            g.muli((float) coefficient);
+          }
+        }
+      }
+    }
+  }
+
   /** Sets every gradient to zero, ready for the next accumulation. */
   public static void zero(Map<String, NDArray> parameters) {
+    try (NoGrad ignored = NoGrad.enter()) {
+      zeroAll(parameters);
+    }
+  }
+
+  private static void zeroAll(Map<String, NDArray> parameters) {
     for (NDArray p : parameters.values()) {
       if (p.hasGradient()) {
         try (NDManager scope = p.getManager().newSubManager()) {

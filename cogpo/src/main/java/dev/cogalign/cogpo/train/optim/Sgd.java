@@ -2,6 +2,7 @@ package dev.cogalign.cogpo.train.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.cogalign.cogpo.model.NoGrad;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,12 @@ public final class Sgd implements Optimizer {
 
   @Override
   public void step(Map<String, NDArray> parameters, double lr) {
+    try (NoGrad ignored = NoGrad.enter()) { // in-place on leaves: no graph, on any thread
+      update(parameters, lr);
+    }
+  }
+
+  private static void update(Map<String, NDArray> parameters, double lr) {
     for (NDArray p : parameters.values()) {
       if (!p.hasGradient()) {
         continue;
