@@ -4,6 +4,7 @@ import dev.cogalign.cogpo.cli.EvalCommand;
 import dev.cogalign.cogpo.cli.GenerateCommand;
 import dev.cogalign.cogpo.cli.ScoreCommand;
 import dev.cogalign.cogpo.cli.TrainCommand;
+import dev.cogalign.launcher.demo.DemoCommand;
 import dev.cogalign.launcher.up.UpCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Spec;
       GenerateCommand.class,
       TrainCommand.class,
       EvalCommand.class,
+      DemoCommand.class,
       // Register new subcommands here (demo, …): a picocli @Command class with a public
       // no-argument constructor, from any module the launcher depends on.
     })

@@ -72,7 +72,7 @@ class UpCommandTest {
   @Test
   void listsEverySubcommand() {
     assertThat(CogAlignCli.commandLine().getSubcommands())
-        .containsOnlyKeys("help", "up", "score", "generate", "train", "eval");
+        .containsOnlyKeys("help", "up", "score", "generate", "train", "eval", "demo");
   }
 
   @Test
