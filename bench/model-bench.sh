@@ -14,17 +14,9 @@ BATCH=${BATCH:-4} SEQ=${SEQ:-256} PROMPT=${PROMPT:-16} NEW=${NEW:-128} REPS=${RE
 export THREADS=${THREADS:-2} # engine threads of both sides (DESIGN.md's baseline uses 2)
 SIZES=${SIZES:-"4 256 8 4 688 512;8 512 8 8 1376 512"}
 export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=$THREADS
-PY=${PYTHON:-/usr/bin/python3} # Debian's interpreter, where python3-torch lives (not a pyenv shim)
 
-if ! "$PY" -c "import torch, numpy" 2>/dev/null || ! ldconfig -p | grep -q libopenblas; then
-  echo "installing Debian python3-torch and OpenBLAS (once)" >&2
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch python3-numpy libopenblas0-pthread >&2
-fi
-
-mvn -B -o -q -pl cogpo -am test-compile >&2
-mvn -B -o -q -pl cogpo dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >&2
-CP="cogpo/target/classes:cogpo/target/test-classes:$(cat cogpo/target/bench.classpath)"
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 java_bench() { java -Xmx3g -Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -Dai.djl.pytorch.num_threads="$THREADS" -Dai.djl.pytorch.num_interop_threads=1 \
   -cp "$CP" dev.cogalign.cogpo.bench.ModelBench "$@" 2>/dev/null; }

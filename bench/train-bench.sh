@@ -16,18 +16,10 @@ PAIRS=${PAIRS:-4} SEQ=${SEQ:-256} STEPS=${STEPS:-5}
 # layers hidden heads kv_heads intermediate vocab
 SIZES=${SIZES:-"4 256 8 4 688 512;8 512 8 8 1376 512"}
 export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=2
-PY=${PYTHON:-/usr/bin/python3} # Debian's interpreter, where python3-torch lives
 SHARED=${SHARED:-$(cd .. && pwd)/shared}
 
-if ! "$PY" -c "import torch, numpy" 2>/dev/null || ! ldconfig -p | grep -q libopenblas; then
-  echo "installing Debian python3-torch and OpenBLAS (once)" >&2
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch python3-numpy libopenblas0-pthread >&2
-fi
-
-mvn -B -o -q -pl cogpo -am test-compile >&2
-mvn -B -o -q -pl cogpo dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >&2
-CP="cogpo/target/classes:cogpo/target/test-classes:$(cat cogpo/target/bench.classpath)"
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT

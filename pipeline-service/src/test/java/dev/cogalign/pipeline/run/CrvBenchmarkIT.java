@@ -31,7 +31,7 @@ import tools.jackson.databind.JsonNode;
  * The pipeline against the agents' llm backend and a chat-completions server answering every call
  * after a fixed 100 ms: problems per second against the ideal bound (concurrency / agent calls per
  * problem / latency), and the platform's own time per agent call. Run with {@code
- * -Dcogalign.benchmark=true}; results in docs/benchmark-pipeline.md.
+ * -Dcogalign.benchmark=true}; results in docs/benchmarks.md.
  */
 @EnabledIfSystemProperty(named = "cogalign.benchmark", matches = "true")
 @TestPropertySource(properties = {"cogalign.runs.workers=64", "cogalign.upload.max-rows=1000"})
