@@ -86,7 +86,7 @@ public final class Attention extends ModelBlock {
 
     NDArray grouped = q.reshape(b, numKvHeads, g, t, headDim); // (B, K, G, T, D)
     NDArray keysT = k.expandDims(2).transpose(0, 1, 2, 4, 3); // (B, K, 1, D, S)
-    NDArray scores = grouped.matMul(keysT).mul(scaling).add(maskBias); // (B, K, G, T, S)
+    NDArray scores = Scalars.mul(grouped.matMul(keysT), scaling).add(maskBias); // (B, K, G, T, S)
     NDArray probs = scores.softmax(4); // (B, K, G, T, S)
 
     NDArray out = probs.matMul(v.expandDims(2)); // (B, K, G, T, D)

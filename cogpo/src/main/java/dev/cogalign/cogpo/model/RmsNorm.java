@@ -22,9 +22,7 @@ public final class RmsNorm extends ModelBlock {
   /** (B, T, C) to (B, T, C). */
   public NDArray forward(NDArray x) {
     NDArray rms =
-        x.square()
-            .mean(new int[] {x.getShape().dimension() - 1}, true)
-            .add(eps)
+        Scalars.add(x.square().mean(new int[] {x.getShape().dimension() - 1}, true), eps)
             .sqrt(); // (B, T, 1)
     return x.div(rms).mul(weight.getArray());
   }

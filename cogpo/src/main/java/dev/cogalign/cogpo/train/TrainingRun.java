@@ -9,6 +9,7 @@ import ai.djl.training.GradientCollector;
 import dev.cogalign.cogpo.checkpoint.HfCheckpoint;
 import dev.cogalign.cogpo.model.DecoderModel;
 import dev.cogalign.cogpo.model.NoGrad;
+import dev.cogalign.cogpo.model.Scalars;
 import dev.cogalign.cogpo.train.data.EpochSampler;
 import dev.cogalign.cogpo.train.data.PreferenceBatch;
 import dev.cogalign.cogpo.train.data.SequenceBatch;
@@ -174,8 +175,7 @@ public final class TrainingRun {
                 : sftStep(policy, indices.stream().map(examples::get).toList(), manager);
         double gradNorm = Gradients.clipByGlobalNorm(parameters, config.maxGradNorm());
         if (!Double.isFinite(outcome.loss()) || !Double.isFinite(gradNorm)) {
-          throw new TrainException(
-              "step " + (step + 1) + ": loss " + outcome.loss() + ", gradient norm " + gradNorm);
+          throw new TrainException(nonFiniteStep(step + 1, outcome.loss(), gradNorm, parameters));
         }
         double lr = schedule.at(step);
         optimizer.step(parameters, lr);
@@ -213,6 +213,37 @@ public final class TrainingRun {
     }
   }
 
+  /** Parameters named in a non-finite step's message, at most. */
+  static final int NON_FINITE_NAMES_SHOWN = 5;
+
+  /**
+   * Why step {@code step} (1-based) stops the run: its loss and gradient norm, and the parameters
+   * whose gradient is not finite; nothing of the step has been applied to the weights.
+   */
+  static String nonFiniteStep(
+      int step, double loss, double gradNorm, Map<String, NDArray> parameters) {
+    List<String> bad = Gradients.nonFinite(parameters);
+    String where =
+        bad.isEmpty()
+            ? "every gradient is finite"
+            : "non-finite gradient in "
+                + bad.size()
+                + " of "
+                + parameters.size()
+                + " parameters: "
+                + String.join(", ", bad.subList(0, Math.min(bad.size(), NON_FINITE_NAMES_SHOWN)))
+                + (bad.size() > NON_FINITE_NAMES_SHOWN ? ", ..." : "");
+    return "step "
+        + step
+        + ": loss "
+        + loss
+        + ", gradient norm "
+        + gradNorm
+        + " ("
+        + where
+        + "); the step was not applied and the run stops";
+  }
+
   /** A step's mean loss, its preference metrics (null for SFT) and the tokens the policy read. */
   private record StepOutcome(double loss, PreferenceMetrics preference, long tokens) {}
 
@@ -244,7 +275,7 @@ public final class TrainingRun {
                   batch.miniTasks(),
                   batch.chosenTokens());
           double weight = (double) n / pairs.size();
-          collector.backward(result.loss().mul((float) weight));
+          collector.backward(weighted(result.loss(), weight));
           meanLoss += result.loss().getFloat() * weight;
           metrics = metrics == null ? result.metrics() : metrics.plus(result.metrics());
           tokens += s.realTokens();
@@ -252,6 +283,14 @@ public final class TrainingRun {
       }
     }
     return new StepOutcome(meanLoss, metrics, tokens);
+  }
+
+  /**
+   * A micro-batch's loss scaled by its share of the step (through {@link Scalars}: the backward
+   * pass reads the weight, so it must live in engine-owned memory).
+   */
+  static NDArray weighted(NDArray loss, double weight) {
+    return Scalars.mul(loss, weight);
   }
 
   private StepOutcome sftStep(DecoderModel policy, List<TokenizedExample> rows, NDManager manager) {
@@ -278,7 +317,7 @@ public final class TrainingRun {
               CompletionLogProbs.sums(policy, s, s.idsArray(scope), s.attentionMaskArray(scope));
           SftLoss.Result result = SftLoss.compute(logps, s.scoredTokens());
           double weight = (double) result.tokens() / stepTokens;
-          collector.backward(result.loss().mul((float) weight));
+          collector.backward(weighted(result.loss(), weight));
           meanLoss += result.loss().getFloat() * weight;
           tokens += s.realTokens();
         }

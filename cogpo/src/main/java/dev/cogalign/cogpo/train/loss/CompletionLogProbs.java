@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import dev.cogalign.cogpo.model.DecoderModel;
+import dev.cogalign.cogpo.model.Scalars;
 import dev.cogalign.cogpo.train.data.SequenceBatch;
 
 /**
@@ -40,7 +41,7 @@ public final class CompletionLogProbs {
     for (int r = 0; r < batch.rows(); r++) {
       int n = batch.scoredTokens()[r];
       if (n == 0) {
-        rows.add(tokenLogProbs.get(new NDIndex("{}, 0:1", r)).sum().mul(0f));
+        rows.add(Scalars.mul(tokenLogProbs.get(new NDIndex("{}, 0:1", r)).sum(), 0));
         continue;
       }
       int from = batch.firstScored(r) - 1; // token t is scored by entry t−1

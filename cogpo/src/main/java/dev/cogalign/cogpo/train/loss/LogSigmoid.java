@@ -1,6 +1,7 @@
 package dev.cogalign.cogpo.train.loss;
 
 import ai.djl.ndarray.NDArray;
+import dev.cogalign.cogpo.model.Scalars;
 
 /** log σ(x) = −softplus(−x), written so that it neither overflows nor loses its gradient. */
 public final class LogSigmoid {
@@ -14,7 +15,7 @@ public final class LogSigmoid {
    * reference).
    */
   public static NDArray softplus(NDArray x) {
-    NDArray m = x.maximum(0f).stopGradient();
+    NDArray m = Scalars.maximum(x, 0).stopGradient();
     return m.add(m.neg().exp().add(x.sub(m).exp()).log());
   }
 

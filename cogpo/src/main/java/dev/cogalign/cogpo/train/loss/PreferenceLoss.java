@@ -1,6 +1,7 @@
 package dev.cogalign.cogpo.train.loss;
 
 import ai.djl.ndarray.NDArray;
+import dev.cogalign.cogpo.model.Scalars;
 import java.util.List;
 
 /**
@@ -55,9 +56,9 @@ public record PreferenceLoss(double labelSmoothing, double nllWeight) {
     NDArray delta =
         policyChosen.sub(policyRejected).sub(referenceChosen.sub(referenceRejected)); // (N)
     NDArray z = delta.mul(policyChosen.getManager().create(beta)); // (N)
-    NDArray perPair = LogSigmoid.of(z).mul((float) -(1 - labelSmoothing)); // (N)
+    NDArray perPair = Scalars.mul(LogSigmoid.of(z), -(1 - labelSmoothing)); // (N)
     if (labelSmoothing > 0) {
-      perPair = perPair.sub(LogSigmoid.of(z.neg()).mul((float) labelSmoothing));
+      perPair = perPair.sub(Scalars.mul(LogSigmoid.of(z.neg()), labelSmoothing));
     }
     NDArray loss = perPair.mean();
     if (nllWeight > 0) {
@@ -67,7 +68,7 @@ public record PreferenceLoss(double labelSmoothing, double nllWeight) {
       }
       loss =
           loss.add(
-              policyChosen.sum().neg().div((float) Math.max(tokens, 1)).mul((float) nllWeight));
+              Scalars.mul(Scalars.div(policyChosen.sum().neg(), Math.max(tokens, 1)), nllWeight));
     }
 
     PreferenceMetrics metrics =

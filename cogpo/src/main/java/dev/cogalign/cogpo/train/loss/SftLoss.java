@@ -1,6 +1,7 @@
 package dev.cogalign.cogpo.train.loss;
 
 import ai.djl.ndarray.NDArray;
+import dev.cogalign.cogpo.model.Scalars;
 
 /**
  * Supervised fine-tuning loss: the mean negative log-likelihood per completion token over the
@@ -27,6 +28,6 @@ public final class SftLoss {
     if (tokens == 0) {
       throw new IllegalArgumentException("no completion tokens to score");
     }
-    return new Result(logProbSums.sum().neg().div((float) tokens), tokens);
+    return new Result(Scalars.div(logProbSums.sum().neg(), tokens), tokens);
   }
 }

@@ -2,7 +2,11 @@ package dev.cogalign.cogpo.train.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.cogalign.cogpo.model.NoGrad;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** Whole-model gradient operations: global norm, clipping by it, zeroing. */
@@ -29,13 +33,37 @@ public final class Gradients {
   }
 
   /**
+   * Names of the parameters whose gradient holds a NaN or an infinity, in parameter order: what a
+   * failed step reports, so that a non-finite norm points at where it came from.
+   */
+  public static List<String> nonFinite(Map<String, NDArray> parameters) {
+    List<String> names = new ArrayList<>();
+    for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
+      NDArray p = e.getValue();
+      if (p.hasGradient()) {
+        try (NDManager scope = p.getManager().newSubManager()) {
+          NDArray g = p.getGradient();
+          scope.attachAll(g);
+          if (g.isNaN().logicalOr(g.isInfinite()).any().getBoolean()) {
+            names.add(e.getKey());
+          }
+        }
+      }
+    }
+    return names;
+  }
+
+  /**
    * Scales every gradient by min(1, maxNorm / (norm + 1e−6)) when {@code maxNorm} > 0.
+   *
+   * <p>A non-finite norm leaves the gradients as they are (scaling by 0 would turn every infinity
+   * into NaN and hide where it was): the caller stops the run on it.
    *
    * @return the global norm before clipping (what transformers logs as {@code grad_norm})
    */
   public static double clipByGlobalNorm(Map<String, NDArray> parameters, double maxNorm) {
     double norm = globalNorm(parameters);
-    if (maxNorm > 0) {
+    if (maxNorm > 0 && Double.isFinite(norm)) {
       try (NoGrad ignored = NoGrad.enter()) {
         scale(parameters, maxNorm, norm);
       }
@@ -56,7 +84,11 @@ public final class Gradients {
     }
   }
 
-  /** Sets every gradient to zero, ready for the next accumulation. */
+  /**
+   * Sets every gradient to zero, ready for the next accumulation. On PyTorch the gradient is filled
+   * with zeros ({@code grad.zero_()}), which also clears a NaN or an infinity that multiplying by 0
+   * would keep.
+   */
   public static void zero(Map<String, NDArray> parameters) {
     try (NoGrad ignored = NoGrad.enter()) {
       zeroAll(parameters);
@@ -65,12 +97,21 @@ public final class Gradients {
 
   private static void zeroAll(Map<String, NDArray> parameters) {
     for (NDArray p : parameters.values()) {
-      if (p.hasGradient()) {
-        try (NDManager scope = p.getManager().newSubManager()) {
-          NDArray g = p.getGradient();
-          scope.attachAll(g);
-          g.muli(0f);
+      if (!p.hasGradient()) {
+        continue;
+      }
+      if (p instanceof PtNDArray pt) {
+        try (PtNDArray g = JniUtils.getGradient(pt)) { // null before the first backward pass
+          if (g != null) {
+            JniUtils.zeroGrad(pt);
+          }
         }
+        continue;
+      }
+      try (NDManager scope = p.getManager().newSubManager()) {
+        NDArray g = p.getGradient();
+        scope.attachAll(g);
+        g.muli(0f);
       }
     }
   }

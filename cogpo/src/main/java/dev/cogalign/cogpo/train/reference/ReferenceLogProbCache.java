@@ -2,7 +2,6 @@ package dev.cogalign.cogpo.train.reference;
 
 import dev.cogalign.cogpo.train.TrainException;
 import dev.cogalign.cogpo.train.data.TokenizedPair;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -109,40 +108,64 @@ public final class ReferenceLogProbCache {
     return Optional.of(v.clone());
   }
 
-  /** Stores and appends to disk the pair's reference log-probs. */
+  /**
+   * Stores and appends to disk the pair's reference log-probs. The line goes out in one {@code
+   * write} on a file opened for appending, so lines of jobs writing the same cache at once (other
+   * replicas on a shared volume) never interleave.
+   */
   public void put(TokenizedPair pair, float chosen, float rejected) {
     String key = pairKey(pair);
     if (entries.putIfAbsent(key, new float[] {chosen, rejected}) != null) {
       return;
     }
+    byte[] line =
+        (key + "\t" + bits(chosen) + "\t" + bits(rejected) + "\n").getBytes(StandardCharsets.UTF_8);
     try {
       Files.createDirectories(file.getParent());
-      try (BufferedWriter w =
-          Files.newBufferedWriter(
-              file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-        w.write(key + "\t" + bits(chosen) + "\t" + bits(rejected) + "\n");
-      }
+      Files.write(file, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write reference cache " + file, e);
     }
   }
 
+  /**
+   * Reads every complete line. A last line without its newline is an append still in progress (or
+   * cut short by a crash): it is left out, and its pair is scored again, rather than read as a
+   * truncated number.
+   */
   private void load() {
     if (!Files.exists(file)) {
       return;
     }
+    String text;
     try {
-      int line = 0;
-      for (String text : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-        line++;
-        String[] f = text.split("\t");
-        if (f.length != 3) {
-          throw new TrainException("reference cache " + file + " line " + line + " is malformed");
-        }
-        entries.put(f[0], new float[] {fromBits(f[1]), fromBits(f[2])});
-      }
+      text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read reference cache " + file, e);
+    }
+    String complete = text.substring(0, text.lastIndexOf('\n') + 1);
+    int line = 0;
+    for (String row : complete.split("\n")) {
+      line++;
+      if (row.isEmpty()) {
+        continue;
+      }
+      String[] f = row.split("\t");
+      float[] v = f.length == 3 ? parse(f[1], f[2]) : null;
+      if (v == null) {
+        throw new TrainException("reference cache " + file + " line " + line + " is malformed");
+      }
+      entries.put(f[0], v);
+    }
+  }
+
+  /** Both values from their bits in hex, or null unless both are finite floats. */
+  private static float[] parse(String chosen, String rejected) {
+    try {
+      float[] v = {fromBits(chosen), fromBits(rejected)};
+      return Float.isFinite(v[0]) && Float.isFinite(v[1]) ? v : null;
+    } catch (NumberFormatException e) {
+      return null;
     }
   }
 

@@ -7,6 +7,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
+import dev.cogalign.cogpo.model.Scalars;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,7 +50,7 @@ class OptimizerTest {
               .get("layer.weight")
               .mul(scope.create(new float[] {0.5f, 0.1f}))
               .sum()
-              .add(params.get("layer.bias").mul(0.5f).sum());
+              .add(Scalars.mul(params.get("layer.bias"), 0.5).sum());
       collector.backward(loss);
     }
   }
