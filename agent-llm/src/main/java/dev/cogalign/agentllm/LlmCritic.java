@@ -26,8 +26,7 @@ public final class LlmCritic implements Critic, AutoCloseable {
 
   /** A critic on the settings' endpoint, JSON mode on when the settings allow it. */
   public static LlmCritic create(LlmAgentSettings settings, Clock clock) {
-    return new LlmCritic(
-        ResilientChat.create(settings, TEMPERATURE, true, clock), settings.answerAttempts(), clock);
+    return create(settings, clock, ObservationRegistry.NOOP);
   }
 
   /** The same, its model calls observed on the registry (Spring AI's metrics and traces). */

@@ -36,10 +36,7 @@ public final class LlmRethinker implements Rethinker, AutoCloseable {
 
   /** A rethinker on the settings' endpoint at the settings' temperature (plain text out). */
   public static LlmRethinker create(LlmAgentSettings settings, Clock clock) {
-    return new LlmRethinker(
-        ResilientChat.create(settings, settings.temperature(), false, clock),
-        settings.answerAttempts(),
-        clock);
+    return create(settings, clock, ObservationRegistry.NOOP);
   }
 
   /** The same, its model calls observed on the registry (Spring AI's metrics and traces). */

@@ -30,8 +30,7 @@ public final class LlmVerifier implements Verifier, AutoCloseable {
 
   /** A verifier on the settings' endpoint, JSON mode on when the settings allow it. */
   public static LlmVerifier create(LlmAgentSettings settings, Clock clock) {
-    return new LlmVerifier(
-        ResilientChat.create(settings, TEMPERATURE, true, clock), settings.answerAttempts(), clock);
+    return create(settings, clock, ObservationRegistry.NOOP);
   }
 
   /** The same, its model calls observed on the registry (Spring AI's metrics and traces). */
