@@ -55,11 +55,8 @@ class ResilientChatTest {
 
     ChatReply reply = openAi(FAST).call("be a critic", "judge this");
 
-    assertThat(reply.text()).isEqualTo("MEDIUM");
-    assertThat(reply.model()).isEqualTo("teacher-32b-0613");
-    assertThat(reply.promptTokens()).isEqualTo(321);
-    assertThat(reply.completionTokens()).isEqualTo(7);
-    assertThat(reply.reasoning()).isEqualTo("step 2 is fine");
+    assertThat(reply)
+        .isEqualTo(new ChatReply("MEDIUM", "teacher-32b-0613", 321, 7, "step 2 is fine"));
     assertThat(server.requests())
         .singleElement()
         .satisfies(
@@ -204,11 +201,7 @@ class ResilientChatTest {
 
     ChatReply reply = chat.call("be a critic", "judge this");
 
-    assertThat(reply.text()).isEqualTo("EASY");
-    assertThat(reply.model()).isEqualTo("qwen3:8b");
-    assertThat(reply.promptTokens()).isEqualTo(120);
-    assertThat(reply.completionTokens()).isEqualTo(3);
-    assertThat(reply.reasoning()).isEqualTo("short CoT");
+    assertThat(reply).isEqualTo(new ChatReply("EASY", "qwen3:8b", 120, 3, "short CoT"));
     assertThat(server.requests())
         .singleElement()
         .satisfies(
