@@ -14,19 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class ResilientChatTest {
   static final ResilienceSettings FAST =
-      new ResilienceSettings(
-          3,
-          Duration.ofMillis(5),
-          2.0,
-          Duration.ofMillis(40),
-          Duration.ofSeconds(60),
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null);
+      RetrySettings.of(3, Duration.ofMillis(5), 2.0, Duration.ofMillis(40), Duration.ofSeconds(60));
 
   private final ScriptedChatServer server = ScriptedChatServer.start();
   private ResilientChat chat;
@@ -111,19 +99,7 @@ class ResilientChatTest {
   @Test
   void timesOutASlowAnswerAndRetriesItOnlyUpToMaxAttempts() {
     ResilienceSettings quick =
-        new ResilienceSettings(
-            2,
-            Duration.ofMillis(1),
-            1.0,
-            Duration.ofMillis(1),
-            Duration.ofSeconds(1),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
+        RetrySettings.of(2, Duration.ofMillis(1), 1.0, Duration.ofMillis(1), Duration.ofSeconds(1));
     ResilientChat c = openAi(quick);
     server.enqueue(ScriptedResponse.chat("warm"));
     assertThat(c.call("s", "u").text()).isEqualTo("warm");
