@@ -14,19 +14,7 @@ class BackoffTest {
   private static final Clock CLOCK =
       Clock.fixed(Instant.parse("2026-11-26T06:00:00Z"), ZoneOffset.UTC);
   private static final ResilienceSettings SETTINGS =
-      new ResilienceSettings(
-          5,
-          Duration.ofMillis(100),
-          3.0,
-          Duration.ofSeconds(2),
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null);
+      RetrySettings.of(5, Duration.ofMillis(100), 3.0, Duration.ofSeconds(2), null);
 
   private final Backoff backoff = new Backoff(SETTINGS, CLOCK);
 

@@ -173,19 +173,8 @@ class LlmCriticTest {
     LlmAgentSettings settings =
         LlmAgentSettings.of(LlmProvider.OPENAI, server.openAiBaseUrl(), "critic-32b")
             .withResilience(
-                new ResilienceSettings(
-                    2,
-                    Duration.ofMillis(1),
-                    1.0,
-                    Duration.ofMillis(1),
-                    Duration.ofMillis(250),
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null));
+                RetrySettings.of(
+                    2, Duration.ofMillis(1), 1.0, Duration.ofMillis(1), Duration.ofMillis(250)));
     critic = LlmCritic.create(settings, clock);
     server.enqueue(ScriptedResponse.chat("{\"verdict\":\"EASY\"}"));
     assertThat(critic.critique(request()).verdict()).isEqualTo(Verdict.EASY);

@@ -14,19 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class ResilientChatTest {
   static final ResilienceSettings FAST =
-      new ResilienceSettings(
-          3,
-          Duration.ofMillis(5),
-          2.0,
-          Duration.ofMillis(40),
-          Duration.ofSeconds(60),
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null);
+      RetrySettings.of(3, Duration.ofMillis(5), 2.0, Duration.ofMillis(40), Duration.ofSeconds(60));
 
   private final ScriptedChatServer server = ScriptedChatServer.start();
   private ResilientChat chat;
@@ -55,11 +43,8 @@ class ResilientChatTest {
 
     ChatReply reply = openAi(FAST).call("be a critic", "judge this");
 
-    assertThat(reply.text()).isEqualTo("MEDIUM");
-    assertThat(reply.model()).isEqualTo("teacher-32b-0613");
-    assertThat(reply.promptTokens()).isEqualTo(321);
-    assertThat(reply.completionTokens()).isEqualTo(7);
-    assertThat(reply.reasoning()).isEqualTo("step 2 is fine");
+    assertThat(reply)
+        .isEqualTo(new ChatReply("MEDIUM", "teacher-32b-0613", 321, 7, "step 2 is fine"));
     assertThat(server.requests())
         .singleElement()
         .satisfies(
@@ -114,19 +99,7 @@ class ResilientChatTest {
   @Test
   void timesOutASlowAnswerAndRetriesItOnlyUpToMaxAttempts() {
     ResilienceSettings quick =
-        new ResilienceSettings(
-            2,
-            Duration.ofMillis(1),
-            1.0,
-            Duration.ofMillis(1),
-            Duration.ofSeconds(1),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
+        RetrySettings.of(2, Duration.ofMillis(1), 1.0, Duration.ofMillis(1), Duration.ofSeconds(1));
     ResilientChat c = openAi(quick);
     server.enqueue(ScriptedResponse.chat("warm"));
     assertThat(c.call("s", "u").text()).isEqualTo("warm");
@@ -204,11 +177,7 @@ class ResilientChatTest {
 
     ChatReply reply = chat.call("be a critic", "judge this");
 
-    assertThat(reply.text()).isEqualTo("EASY");
-    assertThat(reply.model()).isEqualTo("qwen3:8b");
-    assertThat(reply.promptTokens()).isEqualTo(120);
-    assertThat(reply.completionTokens()).isEqualTo(3);
-    assertThat(reply.reasoning()).isEqualTo("short CoT");
+    assertThat(reply).isEqualTo(new ChatReply("EASY", "qwen3:8b", 120, 3, "short CoT"));
     assertThat(server.requests())
         .singleElement()
         .satisfies(
