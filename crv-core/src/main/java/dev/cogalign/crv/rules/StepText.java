@@ -66,14 +66,10 @@ final class StepText {
       Matcher next = NEXT_NUMBER.matcher(after);
       Rational oldValue = Rational.tryParse(old.value());
       if (next.find() && oldValue != null && oldValue.equals(Rational.tryParse(next.group(2)))) {
-        after = next.group(1) + written(replacement.value()) + after.substring(next.end());
+        after = next.group(1) + replacement.value() + after.substring(next.end());
       }
     }
     return before + replacement.render() + after;
-  }
-
-  private static String written(String value) {
-    return value;
   }
 
   private static boolean sameCalculation(String visible, String expression) {
