@@ -20,6 +20,7 @@ import dev.cogalign.cogpo.train.loss.PairLogProbs;
 import dev.cogalign.cogpo.train.loss.PreferenceLoss;
 import dev.cogalign.cogpo.train.loss.SftLoss;
 import dev.cogalign.cogpo.train.optim.Sgd;
+import dev.cogalign.cogpo.train.reference.FrozenReference;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,18 +84,13 @@ class GoldenPreferenceParityTest {
   @ValueSource(strings = {"qwen2-tiny", "llama-tiny"})
   void cogpoLossGradientsAndSgdStepMatchTransformers(String name) {
     JsonNode golden = SharedFixtures.json(SharedFixtures.hfTiny("golden-" + name + ".json"));
-    PreferenceBatch batch = PreferenceBatch.of(goldenPairs(golden), 0);
+    List<TokenizedPair> pairs = goldenPairs(golden);
+    PreferenceBatch batch = PreferenceBatch.of(pairs, 0);
     try (NDManager manager = NDManager.newBaseManager();
-        DecoderModel reference = HfCheckpoint.load(SharedFixtures.hfTiny(name), manager);
+        FrozenReference reference =
+            new FrozenReference(HfCheckpoint.load(SharedFixtures.hfTiny(name), manager));
         DecoderModel policy = HfCheckpoint.load(SharedFixtures.hfTiny(name + "-policy"), manager)) {
-      NDList ref;
-      try (NDManager scope = manager.newSubManager()) {
-        SequenceBatch s = batch.sequences();
-        NDArray logps =
-            CompletionLogProbs.sums(reference, s, s.idsArray(scope), s.attentionMaskArray(scope));
-        ref = new NDList(logps.get("0:4"), logps.get("4:"));
-        ref.attach(manager);
-      }
+      NDList ref = reference.of(pairs, batch, manager);
       policy.setTrainable(true);
       Map<String, NDArray> parameters = new LinkedHashMap<>();
       for (Map.Entry<String, Parameter> e : policy.namedParameters().entrySet()) {

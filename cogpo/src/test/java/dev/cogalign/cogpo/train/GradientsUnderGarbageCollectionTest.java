@@ -13,10 +13,12 @@ import dev.cogalign.cogpo.checkpoint.HfCheckpoint;
 import dev.cogalign.cogpo.model.DecoderModel;
 import dev.cogalign.cogpo.train.data.PreferenceBatch;
 import dev.cogalign.cogpo.train.data.SequenceBatch;
+import dev.cogalign.cogpo.train.data.TokenizedPair;
 import dev.cogalign.cogpo.train.loss.CompletionLogProbs;
 import dev.cogalign.cogpo.train.loss.PairLogProbs;
 import dev.cogalign.cogpo.train.loss.PreferenceLoss;
 import dev.cogalign.cogpo.train.optim.Gradients;
+import dev.cogalign.cogpo.train.reference.FrozenReference;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
@@ -46,20 +48,13 @@ class GradientsUnderGarbageCollectionTest {
   @ParameterizedTest
   @ValueSource(strings = {"llama-tiny", "qwen2-tiny"})
   void gradientsAreTheSameWhenGarbageIsCollectedBetweenForwardAndBackward(String name) {
-    PreferenceBatch batch =
-        PreferenceBatch.of(
-            GoldenPreferenceParityTest.goldenPairs(GoldenData.golden(name)), TrainingRun.PAD_ID);
+    List<TokenizedPair> pairs = GoldenPreferenceParityTest.goldenPairs(GoldenData.golden(name));
+    PreferenceBatch batch = PreferenceBatch.of(pairs, TrainingRun.PAD_ID);
     try (NDManager manager = NDManager.newBaseManager();
-        DecoderModel reference = HfCheckpoint.load(SharedFixtures.hfTiny(name), manager);
+        FrozenReference reference =
+            new FrozenReference(HfCheckpoint.load(SharedFixtures.hfTiny(name), manager));
         DecoderModel policy = HfCheckpoint.load(SharedFixtures.hfTiny(name + "-policy"), manager)) {
-      NDList ref;
-      try (NDManager scope = manager.newSubManager()) {
-        SequenceBatch s = batch.sequences();
-        NDArray logps =
-            CompletionLogProbs.sums(reference, s, s.idsArray(scope), s.attentionMaskArray(scope));
-        ref = new NDList(logps.get("0:" + batch.pairs()), logps.get(batch.pairs() + ":"));
-        ref.attach(manager);
-      }
+      NDList ref = reference.of(pairs, batch, manager);
       policy.setTrainable(true);
       Map<String, NDArray> parameters = new LinkedHashMap<>();
       for (Map.Entry<String, Parameter> e : policy.namedParameters().entrySet()) {

@@ -16,10 +16,12 @@ import dev.cogalign.cogpo.score.CompletionScorer;
 import dev.cogalign.cogpo.score.PromptCompletion;
 import dev.cogalign.cogpo.train.data.PreferenceBatch;
 import dev.cogalign.cogpo.train.data.SequenceBatch;
+import dev.cogalign.cogpo.train.data.TokenizedPair;
 import dev.cogalign.cogpo.train.loss.CompletionLogProbs;
 import dev.cogalign.cogpo.train.loss.PairLogProbs;
 import dev.cogalign.cogpo.train.loss.PreferenceLoss;
 import dev.cogalign.cogpo.train.optim.Gradients;
+import dev.cogalign.cogpo.train.reference.FrozenReference;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,9 +45,8 @@ class GradientsWhileAnotherThreadScoresTest {
   void gradientsOfOneBatchStayTheSameWhileAnotherThreadScoresAndGarbageIsCollected()
       throws Exception {
     String name = "llama-tiny";
-    PreferenceBatch batch =
-        PreferenceBatch.of(
-            GoldenPreferenceParityTest.goldenPairs(GoldenData.golden(name)), TrainingRun.PAD_ID);
+    List<TokenizedPair> pairs = GoldenPreferenceParityTest.goldenPairs(GoldenData.golden(name));
+    PreferenceBatch batch = PreferenceBatch.of(pairs, TrainingRun.PAD_ID);
     AtomicBoolean stop = new AtomicBoolean();
     AtomicLong scored = new AtomicLong();
     Thread other =
@@ -68,16 +69,10 @@ class GradientsWhileAnotherThreadScoresTest {
               }
             });
     try (NDManager manager = NDManager.newBaseManager();
-        DecoderModel reference = HfCheckpoint.load(SharedFixtures.hfTiny(name), manager);
+        FrozenReference reference =
+            new FrozenReference(HfCheckpoint.load(SharedFixtures.hfTiny(name), manager));
         DecoderModel policy = HfCheckpoint.load(SharedFixtures.hfTiny(name + "-policy"), manager)) {
-      NDList ref;
-      try (NDManager scope = manager.newSubManager()) {
-        SequenceBatch s = batch.sequences();
-        NDArray logps =
-            CompletionLogProbs.sums(reference, s, s.idsArray(scope), s.attentionMaskArray(scope));
-        ref = new NDList(logps.get("0:4"), logps.get("4:"));
-        ref.attach(manager);
-      }
+      NDList ref = reference.of(pairs, batch, manager);
       policy.setTrainable(true);
       Map<String, NDArray> parameters = new LinkedHashMap<>();
       for (Map.Entry<String, Parameter> e : policy.namedParameters().entrySet()) {

@@ -15,6 +15,9 @@ final class StepText {
   private static final Pattern VISIBLE =
       Pattern.compile("([$(]*\\d[-+*/x×÷^().,$\\d\\s]*?[\\d)%])\\s*=\\s*\\$?\\s*$");
 
+  /** The number a step writes right after an annotation: {@code <<3*4=12>>12 eggs}. */
+  private static final Pattern NEXT_NUMBER = Pattern.compile("^(\\s*)(-?\\d[\\d,]*(?:\\.\\d+)?)");
+
   /** How far before an annotation its visible calculation is looked for. */
   private static final int MAX_VISIBLE_CHARS = 200;
 
@@ -60,17 +63,13 @@ final class StepText {
       }
     }
     if (!old.value().equals(replacement.value())) {
-      Matcher next = Pattern.compile("^(\\s*)(-?\\d[\\d,]*(?:\\.\\d+)?)").matcher(after);
+      Matcher next = NEXT_NUMBER.matcher(after);
       Rational oldValue = Rational.tryParse(old.value());
       if (next.find() && oldValue != null && oldValue.equals(Rational.tryParse(next.group(2)))) {
-        after = next.group(1) + written(replacement.value()) + after.substring(next.end());
+        after = next.group(1) + replacement.value() + after.substring(next.end());
       }
     }
     return before + replacement.render() + after;
-  }
-
-  private static String written(String value) {
-    return value;
   }
 
   private static boolean sameCalculation(String visible, String expression) {
