@@ -2,6 +2,7 @@ package dev.cogalign.trainer.model;
 
 import ai.djl.ndarray.NDManager;
 import dev.cogalign.cogpo.checkpoint.ModelBundle;
+import dev.cogalign.cogpo.model.NoGrad;
 import dev.cogalign.cogpo.score.CompletionScorer;
 import dev.cogalign.cogpo.score.PromptCompletion;
 import dev.cogalign.cogpo.train.data.PromptFormat;
@@ -48,47 +49,54 @@ public class StepScorer {
       throw new InvalidRequestException("cot", "has no non-blank line to score");
     }
     Loaded m = open(model);
-    GradMode.offOnThisThread();
+    // CompletionScorer enters no no-grad scope itself; a request thread has grad mode on
     synchronized (m) {
-      String question = request.question() == null ? "" : request.question();
-      int[] prompt = m.encoder().prompt(question);
-      if (prompt.length == 0) {
-        prompt = m.bundle().tokenizer().bosTokenId().stream().toArray();
-        if (prompt.length == 0) {
-          throw new InvalidRequestException(
-              "question", "is empty and the model's tokenizer has no BOS token to stand for it");
-        }
+      try (NoGrad ignored = NoGrad.enter()) {
+        return score(m, modelId, steps, request);
       }
-      List<PromptCompletion> rows = new ArrayList<>();
-      List<int[]> stepIds = new ArrayList<>();
-      int[] context = prompt;
-      for (int i = 0; i < steps.size(); i++) {
-        String text = i < steps.size() - 1 ? steps.get(i) + "\n" : steps.get(i);
-        int[] ids = m.bundle().tokenizer().encode(text);
-        stepIds.add(ids);
-        rows.add(new PromptCompletion(context, ids));
-        int[] next = Arrays.copyOf(context, context.length + ids.length);
-        System.arraycopy(ids, 0, next, context.length, ids.length);
-        context = next;
-      }
-      double[] logps =
-          new CompletionScorer(
-                  m.bundle().model(),
-                  m.bundle().tokenizer().padTokenId(),
-                  CompletionScorer.DEFAULT_BATCH_SIZE)
-              .score(rows);
-      List<ScoreResponse.Step> out = new ArrayList<>();
-      int tokens = 0;
-      double total = 0;
-      for (int i = 0; i < steps.size(); i++) {
-        int n = stepIds.get(i).length;
-        double nll = -logps[i];
-        out.add(new ScoreResponse.Step(i, steps.get(i), n, nll, n == 0 ? 0 : nll / n));
-        tokens += n;
-        total += nll;
-      }
-      return new ScoreResponse(modelId, out, tokens, total);
     }
+  }
+
+  private static ScoreResponse score(
+      Loaded m, long modelId, List<String> steps, ScoreRequest request) {
+    String question = request.question() == null ? "" : request.question();
+    int[] prompt = m.encoder().prompt(question);
+    if (prompt.length == 0) {
+      prompt = m.bundle().tokenizer().bosTokenId().stream().toArray();
+      if (prompt.length == 0) {
+        throw new InvalidRequestException(
+            "question", "is empty and the model's tokenizer has no BOS token to stand for it");
+      }
+    }
+    List<PromptCompletion> rows = new ArrayList<>();
+    List<int[]> stepIds = new ArrayList<>();
+    int[] context = prompt;
+    for (int i = 0; i < steps.size(); i++) {
+      String text = i < steps.size() - 1 ? steps.get(i) + "\n" : steps.get(i);
+      int[] ids = m.bundle().tokenizer().encode(text);
+      stepIds.add(ids);
+      rows.add(new PromptCompletion(context, ids));
+      int[] next = Arrays.copyOf(context, context.length + ids.length);
+      System.arraycopy(ids, 0, next, context.length, ids.length);
+      context = next;
+    }
+    double[] logps =
+        new CompletionScorer(
+                m.bundle().model(),
+                m.bundle().tokenizer().padTokenId(),
+                CompletionScorer.DEFAULT_BATCH_SIZE)
+            .score(rows);
+    List<ScoreResponse.Step> out = new ArrayList<>();
+    int tokens = 0;
+    double total = 0;
+    for (int i = 0; i < steps.size(); i++) {
+      int n = stepIds.get(i).length;
+      double nll = -logps[i];
+      out.add(new ScoreResponse.Step(i, steps.get(i), n, nll, n == 0 ? 0 : nll / n));
+      tokens += n;
+      total += nll;
+    }
+    return new ScoreResponse(modelId, out, tokens, total);
   }
 
   private synchronized Loaded open(Model model) {

@@ -19,7 +19,6 @@ import dev.cogalign.trainer.job.EvalSettings;
 import dev.cogalign.trainer.job.Job;
 import dev.cogalign.trainer.job.JobRepository;
 import dev.cogalign.trainer.job.JobStatus;
-import dev.cogalign.trainer.model.GradMode;
 import dev.cogalign.trainer.model.Model;
 import dev.cogalign.trainer.model.ModelKind;
 import dev.cogalign.trainer.model.ModelRepository;
@@ -96,7 +95,6 @@ class JobExecutor {
           models
               .find(job.baseModelId())
               .orElseThrow(() -> new IllegalStateException("model " + job.baseModelId()));
-      GradMode.offOnThisThread();
       if (job.type().method() == null) {
         evaluate(job, base, handle, worker);
       } else {
