@@ -3,6 +3,7 @@ package dev.cogalign.cogpo.score;
 import ai.djl.ndarray.NDManager;
 import dev.cogalign.cogpo.CogpoException;
 import dev.cogalign.cogpo.model.DecoderModel;
+import dev.cogalign.cogpo.model.NoGrad;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -28,9 +29,16 @@ public final class CompletionScorer {
 
   /**
    * log p(completion | prompt) of each row, as a sum over the completion's tokens, in input order.
-   * Rows are batched by length (longest first) so that little padding is computed.
+   * Rows are batched by length (longest first) so that little padding is computed. Runs under
+   * {@link NoGrad} on any thread: scoring records nothing for autograd.
    */
   public double[] score(List<PromptCompletion> rows) {
+    try (NoGrad ignored = NoGrad.enter()) {
+      return scoreInOrder(rows);
+    }
+  }
+
+  private double[] scoreInOrder(List<PromptCompletion> rows) {
     double[] out = new double[rows.size()];
     Integer[] order = new Integer[rows.size()];
     for (int i = 0; i < order.length; i++) {

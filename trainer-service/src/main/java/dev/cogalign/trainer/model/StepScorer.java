@@ -2,7 +2,6 @@ package dev.cogalign.trainer.model;
 
 import ai.djl.ndarray.NDManager;
 import dev.cogalign.cogpo.checkpoint.ModelBundle;
-import dev.cogalign.cogpo.model.NoGrad;
 import dev.cogalign.cogpo.score.CompletionScorer;
 import dev.cogalign.cogpo.score.PromptCompletion;
 import dev.cogalign.cogpo.train.data.PromptFormat;
@@ -49,11 +48,8 @@ public class StepScorer {
       throw new InvalidRequestException("cot", "has no non-blank line to score");
     }
     Loaded m = open(model);
-    // CompletionScorer enters no no-grad scope itself; a request thread has grad mode on
     synchronized (m) {
-      try (NoGrad ignored = NoGrad.enter()) {
-        return score(m, modelId, steps, request);
-      }
+      return score(m, modelId, steps, request);
     }
   }
 
