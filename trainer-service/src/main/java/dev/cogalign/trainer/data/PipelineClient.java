@@ -28,9 +28,10 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Streams a run's export from pipeline-service ({@code GET /api/v1/runs/{id}/pairs} or {@code
- * /sft}, JSONL) line by line into a content-addressed snapshot under {@code
- * <storage-dir>/snapshots/<sha256>.jsonl}, never holding the export in memory.
+ * Streams an export from pipeline-service (a run's {@code GET /api/v1/runs/{id}/pairs} or {@code
+ * /sft}, a dataset's {@code GET /api/v1/datasets/{id}/sft}, JSONL) line by line into a
+ * content-addressed snapshot under {@code <storage-dir>/snapshots/<sha256>.jsonl}, never holding
+ * the export in memory; and reads a run's status.
  */
 @Component
 public class PipelineClient {
@@ -57,13 +58,63 @@ public class PipelineClient {
     this.snapshots = properties.storageDir().resolve(SNAPSHOTS_DIR);
   }
 
+  /** A run as far as training needs it: its status and dataset. */
+  public record RunInfo(long id, String status, long datasetId) {
+    public boolean succeeded() {
+      return "SUCCEEDED".equals(status);
+    }
+  }
+
+  /** The run's status and dataset; empty when the run does not exist. */
+  public Optional<RunInfo> run(long runId) {
+    String uri = "/api/v1/runs/" + runId;
+    try {
+      return rest.get()
+          .uri(uri)
+          .exchange(
+              (request, response) -> {
+                if (response.getStatusCode().value() == HttpStatus.NOT_FOUND.value()) {
+                  return Optional.<RunInfo>empty();
+                }
+                if (!response.getStatusCode().is2xxSuccessful()) {
+                  throw new UpstreamException(
+                      "pipeline-service answered " + response.getStatusCode() + " to " + uri, null);
+                }
+                JsonNode run = JSON.readTree(response.getBody());
+                return Optional.of(
+                    new RunInfo(
+                        runId, run.path("status").asString(), run.path("datasetId").asLong()));
+              });
+    } catch (ResourceAccessException e) {
+      throw new UpstreamException("pipeline-service is unreachable: " + e.getMessage(), e);
+    }
+  }
+
   /**
-   * Pulls and stores the export; empty when the run does not exist.
+   * Pulls and stores a run's export; empty when the run does not exist.
    *
    * @param betas per mini-task betas that replace a pair's own (may be empty)
+   * @param stripAnnotations whether pipeline-service strips calculator annotations from the CoTs
    */
-  public Optional<DataSnapshot> snapshot(long runId, Export export, Map<String, Double> betas) {
-    String uri = "/api/v1/runs/" + runId + "/" + export.path;
+  public Optional<DataSnapshot> snapshot(
+      long runId, Export export, Map<String, Double> betas, boolean stripAnnotations) {
+    return pull(
+        "/api/v1/runs/" + runId + "/" + export.path + annotations(stripAnnotations), betas);
+  }
+
+  /**
+   * Pulls and stores a dataset's problems with their teacher CoTs and gold answers ({@code
+   * {"prompt","completion","answer","problem_id"}}); empty when the dataset does not exist.
+   */
+  public Optional<DataSnapshot> datasetSnapshot(long datasetId, boolean stripAnnotations) {
+    return pull("/api/v1/datasets/" + datasetId + "/sft" + annotations(stripAnnotations), Map.of());
+  }
+
+  private static String annotations(boolean strip) {
+    return strip ? "?annotations=strip" : "";
+  }
+
+  private Optional<DataSnapshot> pull(String uri, Map<String, Double> betas) {
     try {
       Files.createDirectories(snapshots);
       Path temp = Files.createTempFile(snapshots, "pull-", ".tmp");

@@ -3,7 +3,8 @@ package dev.cogalign.trainer.job;
 /**
  * A job's options; unset ones take the engine's defaults ({@code TrainingConfig.DEFAULT_*}) and,
  * for {@code checkpointEvery}, {@code cogalign.trainer.checkpoint-every}. The EVAL fields are
- * {@code maxNewTokens}, {@code batchSize}, {@code limit} and {@code promptFormat}.
+ * {@code maxNewTokens}, {@code batchSize}, {@code limit} and {@code promptFormat};
+ * {@code keepCheckpoints} (default {@value #DEFAULT_KEEP_CHECKPOINTS}) is the trainer's.
  */
 public record Hyperparameters(
     Integer steps,
@@ -24,11 +25,15 @@ public record Hyperparameters(
     String referenceMode,
     String promptFormat,
     Integer maxNewTokens,
-    Integer limit) {
+    Integer limit,
+    Integer keepCheckpoints) {
+
+  /** Checkpoints a training job keeps on disk (the newest), besides its final model. */
+  public static final int DEFAULT_KEEP_CHECKPOINTS = 2;
 
   public static Hyperparameters none() {
     return new Hyperparameters(
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null);
+        null, null, null, null, null);
   }
 }

@@ -62,6 +62,12 @@ class JobController {
     return Map.of("jobId", id, "items", jobs.events(id));
   }
 
+  /** An EVAL job's per-problem outcomes (empty until it has finished). */
+  @GetMapping("/{id}/outputs")
+  Map<String, Object> outputs(@PathVariable long id) {
+    return Map.of("jobId", id, "items", jobs.items(id));
+  }
+
   @PostMapping("/{id}/cancel")
   JobView cancel(@PathVariable long id) {
     return jobs.cancel(id);

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.cogalign.cogpo.train.eval.Evaluation;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.JsonNode;
@@ -24,9 +26,11 @@ public class JobRepository {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final JdbcClient jdbc;
+  private final JdbcTemplate batch;
 
-  JobRepository(JdbcClient jdbc) {
+  JobRepository(JdbcClient jdbc, JdbcTemplate batch) {
     this.jdbc = jdbc;
+    this.batch = batch;
   }
 
   static OffsetDateTime ts(Instant i) {
@@ -34,37 +38,36 @@ public class JobRepository {
   }
 
   /** A new QUEUED job. */
-  public long insert(
-      JobType type,
-      long baseModelId,
-      Long runId,
-      String dataSource,
-      String dataPath,
-      String dataSha256,
-      int dataCount,
-      JsonNode hyperparameters,
-      Map<String, Double> betas,
-      int totalSteps,
-      String codeVersion,
-      Instant now) {
+  public long insert(NewJob j, Instant now) {
     return jdbc.sql(
             """
-            insert into job (type, status, base_model_id, run_id, data_source, data_path, data_sha256,
-                             data_count, hyperparameters, betas, total_steps, code_version, created_at)
-            values (?, 'QUEUED', ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?, ?, ?)
+            insert into job (type, status, base_model_id, base_job_id, run_id, dataset_id, data_split,
+                             data_source, data_path, data_sha256, data_count, hyperparameters, betas,
+                             effective_betas, betas_source, allow_partial, allow_overlap, overlap,
+                             total_steps, code_version, created_at)
+            values (?, 'QUEUED', ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb),
+                    cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?)
             returning id""")
         .params(
-            type.name(),
-            baseModelId,
-            runId,
-            dataSource,
-            dataPath,
-            dataSha256,
-            dataCount,
-            JSON.writeValueAsString(hyperparameters),
-            betas == null || betas.isEmpty() ? null : JSON.writeValueAsString(betas),
-            totalSteps,
-            codeVersion,
+            j.type().name(),
+            j.baseModelId(),
+            j.baseJobId(),
+            j.runId(),
+            j.datasetId(),
+            j.dataSplit(),
+            j.dataSource(),
+            j.dataPath(),
+            j.dataSha256(),
+            j.dataCount(),
+            JSON.writeValueAsString(j.hyperparameters()),
+            j.betas() == null || j.betas().isEmpty() ? null : JSON.writeValueAsString(j.betas()),
+            j.effectiveBetas() == null ? null : JSON.writeValueAsString(j.effectiveBetas()),
+            j.betasSource(),
+            j.allowPartial(),
+            j.allowOverlap(),
+            j.overlap(),
+            j.totalSteps(),
+            j.codeVersion(),
             ts(now))
         .query(Long.class)
         .single();
@@ -97,9 +100,10 @@ public class JobRepository {
   }
 
   /**
-   * Claims the oldest job that is queued or whose lease has expired, atomically: the row is locked
-   * with {@code FOR UPDATE SKIP LOCKED}, so concurrent claimers take different rows. The attempt
-   * restarts at the last checkpoint's step.
+   * Claims the oldest job that is ready (queued, and its base job, if any, has SUCCEEDED) or whose
+   * lease has expired, atomically: the row is locked with {@code FOR UPDATE SKIP LOCKED}, so
+   * concurrent claimers take different rows. A job waiting for a base job gets that job's output
+   * model as its base model. The attempt restarts at the last checkpoint's step.
    */
   public Optional<Job> claim(String worker, Instant now, Instant leaseUntil) {
     return jdbc.sql(
@@ -107,14 +111,42 @@ public class JobRepository {
             update job set status = 'RUNNING', lease_owner = ?, lease_expires_at = ?,
                 attempts = attempts + 1, attempt_started_at = ?, started_at = coalesce(started_at, ?),
                 steps_completed = coalesce(checkpoint_step, 0),
-                attempt_start_step = coalesce(checkpoint_step, 0)
-            where id = (select id from job
-                        where status = 'QUEUED' or (status = 'RUNNING' and lease_expires_at < ?)
-                        order by id limit 1 for update skip locked)
+                attempt_start_step = coalesce(checkpoint_step, 0),
+                base_model_id = coalesce(job.base_model_id,
+                                         (select b.output_model_id from job b where b.id = job.base_job_id))
+            where id = (select j.id from job j
+                        where (j.status = 'QUEUED'
+                               and (j.base_job_id is null
+                                    or exists (select 1 from job b where b.id = j.base_job_id
+                                               and b.status = 'SUCCEEDED')))
+                           or (j.status = 'RUNNING' and j.lease_expires_at < ?)
+                        order by j.id limit 1 for update of j skip locked)
             returning *""")
         .params(worker, ts(leaseUntil), ts(now), ts(now), ts(now))
         .query(JobRepository::row)
         .optional();
+  }
+
+  /**
+   * Fails the queued jobs whose base job ended without a model (FAILED or CANCELLED), recording
+   * why; returns their ids. Jobs waiting on those fail at the next call.
+   */
+  public List<Long> failOrphans(Instant now) {
+    List<Long> ids =
+        jdbc.sql(
+                """
+                update job set status = 'FAILED', finished_at = ?,
+                    error = 'base job ' || base_job_id || ' ended '
+                            || (select b.status from job b where b.id = job.base_job_id)
+                            || ' without a model'
+                where status = 'QUEUED' and base_job_id in
+                      (select id from job where status in ('FAILED', 'CANCELLED'))
+                returning id""")
+            .param(ts(now))
+            .query(Long.class)
+            .list();
+    ids.forEach(id -> event(id, JobStatus.FAILED, "its base job ended without a model", null, now));
+    return ids;
   }
 
   /** Drops metrics a resumed attempt will compute again and restores the latest ones. */
@@ -217,6 +249,49 @@ public class JobRepository {
         .optional();
   }
 
+  /** Every evaluated problem's outcome of an EVAL job, in evaluation order. */
+  public void insertItems(long jobId, List<Evaluation.Item> items, int maxNewTokens) {
+    List<Object[]> rows = new java.util.ArrayList<>(items.size());
+    for (int i = 0; i < items.size(); i++) {
+      Evaluation.Item item = items.get(i);
+      rows.add(
+          new Object[] {
+            jobId,
+            i,
+            item.id(),
+            item.gold(),
+            item.extracted(),
+            item.correct(),
+            item.newTokens(),
+            item.newTokens() >= maxNewTokens,
+            item.output()
+          });
+    }
+    batch.batchUpdate(
+        """
+        insert into evaluation_item (job_id, position, problem_id, gold, extracted, correct,
+                                     new_tokens, hit_limit, output)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        rows);
+  }
+
+  /** An EVAL job's per-problem outcomes, in evaluation order. */
+  public List<EvaluationItem> items(long jobId) {
+    return jdbc.sql("select * from evaluation_item where job_id = ? order by position")
+        .param(jobId)
+        .query(
+            (rs, n) ->
+                new EvaluationItem(
+                    rs.getString("problem_id"),
+                    rs.getString("gold"),
+                    rs.getString("extracted"),
+                    rs.getBoolean("correct"),
+                    rs.getInt("new_tokens"),
+                    rs.getBoolean("hit_limit"),
+                    rs.getString("output")))
+        .list();
+  }
+
   public void event(long jobId, JobStatus status, String message, String worker, Instant now) {
     jdbc.sql("insert into job_event (job_id, status, message, worker, at) values (?, ?, ?, ?, ?)")
         .params(jobId, status.name(), message, worker, ts(now))
@@ -265,7 +340,15 @@ public class JobRepository {
         rs.getLong("id"),
         JobType.valueOf(rs.getString("type")),
         JobStatus.valueOf(rs.getString("status")),
-        rs.getLong("base_model_id"),
+        (Long) rs.getObject("base_model_id"),
+        (Long) rs.getObject("base_job_id"),
+        (Long) rs.getObject("dataset_id"),
+        rs.getString("data_split"),
+        rs.getBoolean("allow_partial"),
+        rs.getBoolean("allow_overlap"),
+        rs.getInt("overlap"),
+        json(rs.getString("effective_betas")),
+        rs.getString("betas_source"),
         (Long) rs.getObject("run_id"),
         rs.getString("data_source"),
         rs.getString("data_path"),

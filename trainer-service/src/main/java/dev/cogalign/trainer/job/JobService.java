@@ -21,10 +21,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Submits jobs (validating everything synchronously: the model, the hyperparameters, the betas, and
@@ -39,6 +41,8 @@ public class JobService {
   static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final JobRepository jobs;
+  private final TrainingLineage lineage;
+  private final JobStorage storage;
   private final ModelService models;
   private final PipelineClient pipeline;
   private final TrainerProperties properties;
@@ -48,6 +52,8 @@ public class JobService {
 
   JobService(
       JobRepository jobs,
+      TrainingLineage lineage,
+      JobStorage storage,
       ModelService models,
       PipelineClient pipeline,
       TrainerProperties properties,
@@ -55,6 +61,8 @@ public class JobService {
       TransactionTemplate tx,
       Clock clock) {
     this.jobs = jobs;
+    this.lineage = lineage;
+    this.storage = storage;
     this.models = models;
     this.pipeline = pipeline;
     this.properties = properties;
@@ -67,11 +75,28 @@ public class JobService {
     List<FieldError> errors = new ArrayList<>();
     JobType type = JobOptions.parseType(request.type(), errors);
     Hyperparameters hp = JobOptions.hyperparameters(request.hyperparameters(), errors);
-    List<String> modelReasons = new ArrayList<>();
-    Optional<ModelService.ModelRef> model = models.resolve(request.baseModel(), modelReasons);
-    modelReasons.forEach(r -> errors.add(new FieldError("baseModel", r)));
+    Optional<ModelService.ModelRef> model = Optional.empty();
+    Job baseJob = null;
+    if (request.baseJob() != null) {
+      if (request.baseModel() != null && !request.baseModel().isBlank()) {
+        errors.add(new FieldError("baseJob", "give either baseModel or baseJob, not both"));
+      }
+      baseJob = baseJob(request.baseJob(), errors);
+    } else {
+      List<String> modelReasons = new ArrayList<>();
+      model = models.resolve(request.baseModel(), modelReasons);
+      modelReasons.forEach(r -> errors.add(new FieldError("baseModel", r)));
+    }
     Map<String, Double> betas = request.betas() == null ? Map.of() : request.betas();
     JobOptions.validateBetas(betas, errors);
+    if (hp.keepCheckpoints() != null && hp.keepCheckpoints() < 1) {
+      errors.add(
+          new FieldError(
+              "hyperparameters.keepCheckpoints",
+              hp.keepCheckpoints() + " must be >= 1 (a job resumes from its newest checkpoint)"));
+    }
+    boolean allowPartial = Boolean.TRUE.equals(request.allowPartial());
+    boolean allowOverlap = Boolean.TRUE.equals(request.allowOverlap());
 
     TrainingConfig config = null;
     EvalSettings eval = null;
@@ -81,52 +106,152 @@ public class JobService {
       config = JobOptions.trainingConfig(type, hp, properties.checkpointEvery(), errors);
     }
 
-    DataSnapshot data = type == null ? null : data(type, request.data(), betas, eval, errors);
+    DataSnapshot data =
+        type == null ? null : data(type, request.data(), betas, eval, allowPartial, errors);
     if (!errors.isEmpty()) {
       throw new InvalidRequestException(errors);
+    }
+    int overlap = 0;
+    if (type == JobType.EVAL && request.data().benchmark() == null) {
+      overlap = overlap(model, baseJob, data);
+      if (overlap > 0 && !allowOverlap && request.data().runId() == null) {
+        throw new InvalidRequestException(
+            List.of(
+                new FieldError(
+                    "data.datasetId",
+                    overlap
+                        + " of the "
+                        + data.count()
+                        + " problems share their question text with data the model's lineage was"
+                        + " trained on; evaluate on held-out problems, or pass allowOverlap: true"
+                        + " to measure them anyway")));
+      }
     }
     int totalSteps =
         type == JobType.EVAL
             ? (eval.limit() > 0 ? Math.min(eval.limit(), data.count()) : data.count())
             : config.totalSteps(data.count());
     JsonNode effective = JSON.valueToTree(type == JobType.EVAL ? eval : config);
+    if (config != null) {
+      ((ObjectNode) effective)
+          .put(
+              "keepCheckpoints",
+              hp.keepCheckpoints() == null
+                  ? Hyperparameters.DEFAULT_KEEP_CHECKPOINTS
+                  : hp.keepCheckpoints());
+    }
+    boolean preference = config != null && config.method().isPreference();
+    Map<String, Double> effectiveBetas =
+        preference ? effectiveBetas(data, type, betas, config.beta()) : null;
+    String betasSource =
+        !preference ? null : type == JobType.DPO ? "beta" : betas.isEmpty() ? "pairs" : "job";
+    JobData source = request.data();
+    NewJob row =
+        new NewJob(
+            type,
+            null,
+            baseJob == null ? null : baseJob.id(),
+            source.runId(),
+            source.datasetId(),
+            type == JobType.EVAL && source.runId() != null ? JobData.TRAIN_SPLIT : null,
+            data.source(),
+            data.file().toString(),
+            data.sha256(),
+            data.count(),
+            effective,
+            preference ? betas : null,
+            effectiveBetas,
+            betasSource,
+            allowPartial,
+            allowOverlap,
+            overlap,
+            totalSteps,
+            codeVersion.value());
     Instant now = clock.instant();
-    Long runId = request.data().runId();
-    DataSnapshot snapshot = data;
-    TrainingConfig trainingConfig = config;
+    Optional<ModelService.ModelRef> resolved = model;
     return tx.execute(
         status -> {
-          long baseModelId = models.ensureRegistered(model.get());
-          long id =
-              jobs.insert(
-                  type,
-                  baseModelId,
-                  runId,
-                  snapshot.source(),
-                  snapshot.file().toString(),
-                  snapshot.sha256(),
-                  snapshot.count(),
-                  effective,
-                  trainingConfig != null && trainingConfig.method().isPreference() ? betas : null,
-                  totalSteps,
-                  codeVersion.value(),
-                  now);
+          Long baseModelId = resolved.map(models::ensureRegistered).orElse(null);
+          long id = jobs.insert(row.withBaseModelId(baseModelId), now);
           jobs.event(
               id,
               JobStatus.QUEUED,
               "submitted: "
-                  + snapshot.count()
+                  + row.dataCount()
                   + " records from "
-                  + snapshot.source()
+                  + row.dataSource()
                   + " (sha256 "
-                  + snapshot.sha256()
+                  + row.dataSha256()
                   + "), "
-                  + totalSteps
-                  + " steps",
+                  + row.totalSteps()
+                  + " steps"
+                  + (row.baseJobId() == null
+                      ? ""
+                      : "; waits for job " + row.baseJobId() + "'s model"),
               null,
               now);
           return id;
         });
+  }
+
+  private Job baseJob(long id, List<FieldError> errors) {
+    Optional<Job> job = jobs.find(id);
+    if (job.isEmpty()) {
+      errors.add(new FieldError("baseJob", "job " + id + " does not exist"));
+      return null;
+    }
+    if (job.get().type() == JobType.EVAL) {
+      errors.add(new FieldError("baseJob", "job " + id + " is an EVAL job: it makes no model"));
+      return null;
+    }
+    if (job.get().status() == JobStatus.FAILED || job.get().status() == JobStatus.CANCELLED) {
+      errors.add(
+          new FieldError("baseJob", "job " + id + " ended " + job.get().status() + ": no model"));
+      return null;
+    }
+    return job.get();
+  }
+
+  /** Problems of the evaluation data whose question the model's lineage was trained on. */
+  private int overlap(Optional<ModelService.ModelRef> model, Job baseJob, DataSnapshot data) {
+    java.util.Set<java.nio.file.Path> trained =
+        baseJob != null
+            ? lineage.snapshotsOfJob(baseJob.id())
+            : model.map(ModelService.ModelRef::id).map(lineage::snapshotsOfModel).orElse(Set.of());
+    if (trained.isEmpty()) {
+      return 0;
+    }
+    return TrainingLineage.overlap(data.file(), TrainingLineage.prompts(trained));
+  }
+
+  /** The beta per mini-task the run will train with, from the job, the pairs or DPO's beta. */
+  private static Map<String, Double> effectiveBetas(
+      DataSnapshot data, JobType type, Map<String, Double> jobBetas, double dpoBeta) {
+    Map<String, Double> out = new java.util.TreeMap<>();
+    try (java.io.BufferedReader reader =
+        java.nio.file.Files.newBufferedReader(
+            data.file(), java.nio.charset.StandardCharsets.UTF_8)) {
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        if (line.isBlank()) {
+          continue;
+        }
+        JsonNode row = JSON.readTree(line);
+        String task = row.path("mini_task").asString("");
+        if (task.isEmpty() || out.containsKey(task)) {
+          continue;
+        }
+        double beta =
+            type == JobType.DPO
+                ? dpoBeta
+                : jobBetas.containsKey(task)
+                    ? jobBetas.get(task)
+                    : row.path("beta").asDouble(dpoBeta);
+        out.put(task, beta);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read the snapshot " + data.file(), e);
+    }
+    return out;
   }
 
   private DataSnapshot data(
@@ -134,14 +259,34 @@ public class JobService {
       JobData data,
       Map<String, Double> betas,
       EvalSettings eval,
+      boolean allowPartial,
       List<FieldError> errors) {
-    if (data == null || (data.runId() == null && data.benchmark() == null)) {
+    if (data == null
+        || (data.runId() == null && data.datasetId() == null && data.benchmark() == null)) {
       errors.add(
           new FieldError(
-              "data.runId",
+              "data",
               type == JobType.EVAL
-                  ? "is required (or data.benchmark)"
-                  : "is required: the pipeline run to train on"));
+                  ? "is required: data.datasetId (held-out problems), data.benchmark, or"
+                      + " data.runId with split: train"
+                  : "is required: data.runId (the pipeline run to train on) or data.datasetId"
+                      + " (SFT on a dataset's teacher CoTs)"));
+      return null;
+    }
+    int sources =
+        (data.runId() == null ? 0 : 1)
+            + (data.datasetId() == null ? 0 : 1)
+            + (data.benchmark() == null ? 0 : 1);
+    if (sources > 1) {
+      errors.add(new FieldError("data", "give one of runId, datasetId, benchmark"));
+      return null;
+    }
+    if (data.annotations() != null
+        && !data.annotations().equalsIgnoreCase("keep")
+        && !data.stripAnnotations()) {
+      errors.add(
+          new FieldError(
+              "data.annotations", "'" + data.annotations() + "' is not one of keep|strip"));
       return null;
     }
     if (data.benchmark() != null) {
@@ -152,11 +297,64 @@ public class JobService {
       return benchmark(data.benchmark(), eval, errors);
     }
     boolean pairs = type == JobType.DPO || type == JobType.COGPO;
+    if (data.datasetId() != null) {
+      if (pairs) {
+        errors.add(
+            new FieldError(
+                "data.datasetId", "DPO and CogPO train on a run's preference pairs: data.runId"));
+        return null;
+      }
+      Optional<DataSnapshot> snapshot =
+          pipeline.datasetSnapshot(data.datasetId(), data.stripAnnotations());
+      if (snapshot.isEmpty()) {
+        errors.add(
+            new FieldError(
+                "data.datasetId",
+                "dataset " + data.datasetId() + " not found in pipeline-service"));
+        return null;
+      }
+      if (snapshot.get().count() == 0) {
+        errors.add(
+            new FieldError(
+                "data.datasetId",
+                "dataset " + data.datasetId() + " has no problems with a CoT and an answer"));
+        return null;
+      }
+      return snapshot.get();
+    }
+    if (type == JobType.EVAL && !JobData.TRAIN_SPLIT.equals(data.split())) {
+      errors.add(
+          new FieldError(
+              "data.split",
+              "an EVAL on run "
+                  + data.runId()
+                  + " measures the CoTs SFT trains on: pass split: \"train\" to measure the"
+                  + " training set explicitly, or evaluate on held-out problems with"
+                  + " data.datasetId"));
+      return null;
+    }
+    Optional<PipelineClient.RunInfo> run = pipeline.run(data.runId());
+    if (run.isEmpty()) {
+      errors.add(
+          new FieldError("data.runId", "run " + data.runId() + " not found in pipeline-service"));
+      return null;
+    }
+    if (!run.get().succeeded() && !allowPartial && type != JobType.EVAL) {
+      throw new ConflictException(
+          data.runId(),
+          "run "
+              + data.runId()
+              + " is "
+              + run.get().status()
+              + ", not SUCCEEDED: a job trains on a finished run's data only (pass allowPartial:"
+              + " true to train on what it has so far)");
+    }
     Optional<DataSnapshot> snapshot =
         pipeline.snapshot(
             data.runId(),
             pairs ? PipelineClient.Export.PAIRS : PipelineClient.Export.SFT,
-            pairs ? betas : Map.of());
+            pairs ? betas : Map.of(),
+            data.stripAnnotations());
     if (snapshot.isEmpty()) {
       errors.add(
           new FieldError("data.runId", "run " + data.runId() + " not found in pipeline-service"));
@@ -235,6 +433,8 @@ public class JobService {
     }
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("runId", j.runId());
+    data.put("datasetId", j.datasetId());
+    data.put("split", j.dataSplit());
     data.put("source", j.dataSource());
     data.put("sha256", j.dataSha256());
     data.put("count", j.dataCount());
@@ -243,9 +443,15 @@ public class JobService {
         j.type(),
         j.status(),
         j.baseModelId(),
+        j.baseJobId(),
         data,
         j.hyperparameters(),
         j.betas(),
+        j.effectiveBetas(),
+        j.betasSource(),
+        j.allowPartial(),
+        j.allowOverlap(),
+        j.overlap(),
         j.totalSteps() == 0 ? 0 : 100.0 * j.stepsCompleted() / j.totalSteps(),
         j.stepsCompleted(),
         j.totalSteps(),
@@ -259,6 +465,7 @@ public class JobService {
         j.attempts(),
         j.leaseOwner(),
         j.codeVersion(),
+        storage.diskBytes(j.id()),
         j.createdAt(),
         j.startedAt(),
         j.finishedAt());
@@ -327,6 +534,11 @@ public class JobService {
       throw new ConflictException(id, "job " + id + " already finished as " + job.status());
     }
     return view(id);
+  }
+
+  public List<EvaluationItem> items(long id) {
+    get(id);
+    return jobs.items(id);
   }
 
   public List<JobEvent> events(long id) {

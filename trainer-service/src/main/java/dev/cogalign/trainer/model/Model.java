@@ -11,6 +11,9 @@ import tools.jackson.databind.JsonNode;
  * @param dataSha256 SHA-256 of the data snapshot it was trained on
  * @param hyperparameters the complete training configuration
  * @param codeVersion the trainer's version that produced (or registered) it
+ * @param betas DPO/CogPO: the beta per mini-task it was trained with
+ * @param betasSource {@code pairs}, {@code job} or {@code beta} (DPO's one beta)
+ * @param allowPartial trained on a run that had not finished
  */
 public record Model(
     long id,
@@ -22,4 +25,7 @@ public record Model(
     String dataSha256,
     JsonNode hyperparameters,
     String codeVersion,
+    JsonNode betas,
+    String betasSource,
+    boolean allowPartial,
     Instant createdAt) {}

@@ -109,39 +109,72 @@ public class ModelRepository {
     return out;
   }
 
-  public void insertEvaluation(
-      long modelId, long jobId, String benchmark, int correct, int total, Instant now) {
+  /** What a trained model was trained with beyond its hyperparameters. */
+  public void recordProvenance(
+      long modelId, JsonNode betas, String betasSource, boolean allowPartial) {
     jdbc.sql(
             """
-            insert into evaluation (model_id, job_id, benchmark, correct, total, accuracy, created_at)
-            values (?, ?, ?, ?, ?, ?, ?)""")
+            update model set betas = cast(? as jsonb), betas_source = ?, allow_partial = ?
+            where id = ?""")
         .params(
-            modelId,
-            jobId,
-            benchmark,
-            correct,
-            total,
-            total == 0 ? 0.0 : (double) correct / total,
+            betas == null ? null : JSON.writeValueAsString(betas),
+            betasSource,
+            allowPartial,
+            modelId)
+        .update();
+  }
+
+  public void insertEvaluation(NewEvaluation e, Instant now) {
+    jdbc.sql(
+            """
+            insert into evaluation (model_id, job_id, benchmark, dataset_id, split, correct, total,
+                                    accuracy, overlap, allow_overlap, hit_token_limit, created_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+        .params(
+            e.modelId(),
+            e.jobId(),
+            e.benchmark(),
+            e.datasetId(),
+            e.split(),
+            e.correct(),
+            e.total(),
+            e.total() == 0 ? 0.0 : (double) e.correct() / e.total(),
+            e.overlap(),
+            e.allowOverlap(),
+            e.hitTokenLimit(),
             OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
         .update();
   }
 
   public List<Evaluation> evaluations(long modelId) {
-    return jdbc.sql(
-            """
-            select job_id, benchmark, correct, total, accuracy, created_at
-            from evaluation where model_id = ? order by id""")
+    return jdbc.sql("select * from evaluation where model_id = ? order by id")
         .param(modelId)
         .query(
             (rs, n) ->
                 new Evaluation(
                     rs.getLong("job_id"),
                     rs.getString("benchmark"),
+                    (Long) rs.getObject("dataset_id"),
+                    rs.getString("split"),
                     rs.getInt("correct"),
                     rs.getInt("total"),
                     rs.getDouble("accuracy"),
+                    rs.getInt("overlap"),
+                    rs.getBoolean("allow_overlap"),
+                    rs.getInt("hit_token_limit"),
                     rs.getObject("created_at", OffsetDateTime.class).toInstant()))
         .list();
+  }
+
+  /** The evaluation an EVAL job wrote, if it finished. */
+  public Optional<Evaluation> evaluationOfJob(long jobId) {
+    return jdbc.sql("select model_id from evaluation where job_id = ?")
+        .param(jobId)
+        .query(Long.class)
+        .optional()
+        .flatMap(
+            modelId ->
+                evaluations(modelId).stream().filter(e -> e.jobId() == jobId).findFirst());
   }
 
   private Model row(ResultSet rs, int n) throws SQLException {
@@ -156,6 +189,13 @@ public class ModelRepository {
         rs.getString("data_sha256"),
         hp == null ? null : JSON.readTree(hp),
         rs.getString("code_version"),
+        json(rs.getString("betas")),
+        rs.getString("betas_source"),
+        rs.getBoolean("allow_partial"),
         rs.getObject("created_at", OffsetDateTime.class).toInstant());
+  }
+
+  private static JsonNode json(String text) {
+    return text == null ? null : JSON.readTree(text);
   }
 }

@@ -128,6 +128,9 @@ public class ModelService {
         m.dataSha256(),
         m.hyperparameters(),
         m.codeVersion(),
+        m.betas(),
+        m.betasSource(),
+        m.allowPartial(),
         models.evaluations(m.id()),
         m.createdAt());
   }

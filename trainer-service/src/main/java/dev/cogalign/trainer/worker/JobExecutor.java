@@ -16,12 +16,16 @@ import dev.cogalign.trainer.config.CodeVersion;
 import dev.cogalign.trainer.config.TrainerProperties;
 import dev.cogalign.trainer.data.PipelineClient;
 import dev.cogalign.trainer.job.EvalSettings;
+import dev.cogalign.trainer.job.Hyperparameters;
+import dev.cogalign.trainer.job.JobData;
+import dev.cogalign.trainer.job.JobStorage;
 import dev.cogalign.trainer.job.Job;
 import dev.cogalign.trainer.job.JobRepository;
 import dev.cogalign.trainer.job.JobStatus;
 import dev.cogalign.trainer.model.Model;
 import dev.cogalign.trainer.model.ModelKind;
 import dev.cogalign.trainer.model.ModelRepository;
+import dev.cogalign.trainer.model.NewEvaluation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +52,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 class JobExecutor {
-  public static final String JOBS_DIR = "jobs";
   public static final String REFERENCE_CACHE_DIR = "reference-cache";
   private static final Logger LOG = LoggerFactory.getLogger(JobExecutor.class);
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -91,6 +94,10 @@ class JobExecutor {
             "data snapshot " + data + " has sha256 " + hash + ", not " + job.dataSha256());
         return;
       }
+      if (job.baseModelId() == null) {
+        end(job, worker, JobStatus.FAILED, "base job " + job.baseJobId() + " made no model");
+        return;
+      }
       Model base =
           models
               .find(job.baseModelId())
@@ -117,7 +124,7 @@ class JobExecutor {
     Path out =
         properties
             .storageDir()
-            .resolve(JOBS_DIR)
+            .resolve(JobStorage.JOBS_DIR)
             .resolve(String.valueOf(job.id()))
             .resolve("attempt-" + job.attempts())
             .toAbsolutePath();
@@ -153,6 +160,8 @@ class JobExecutor {
                       job.hyperparameters(),
                       codeVersion.value(),
                       clock.instant());
+              models.recordProvenance(
+                  modelId, job.effectiveBetas(), job.betasSource(), job.allowPartial());
               if (!jobs.finish(
                   job.id(), worker, JobStatus.SUCCEEDED, modelId, null, clock.instant())) {
                 status.setRollbackOnly();
@@ -177,6 +186,10 @@ class JobExecutor {
   }
 
   private TrainingListener listener(Job job, RunningJob handle, String worker) {
+    int keep =
+        job.hyperparameters()
+            .path("keepCheckpoints")
+            .asInt(Hyperparameters.DEFAULT_KEEP_CHECKPOINTS);
     return new TrainingListener() {
       @Override
       public void onStep(StepMetrics m) {
@@ -185,6 +198,7 @@ class JobExecutor {
 
       @Override
       public void onCheckpoint(Path checkpoint, int step) {
+        JobStorage.retain(checkpoint.getParent(), keep);
         if (!handle.leaseLost()
             && !jobs.recordCheckpoint(
                 job.id(), worker, checkpoint.toAbsolutePath().toString(), step)) {
@@ -286,13 +300,24 @@ class JobExecutor {
           if (!jobs.finish(job.id(), worker, JobStatus.SUCCEEDED, null, null, clock.instant())) {
             return;
           }
+          int hitLimit = 0;
+          for (Evaluation.Item item : result.items()) {
+            hitLimit += item.newTokens() >= settings.maxNewTokens() ? 1 : 0;
+          }
           models.insertEvaluation(
-              base.id(),
-              job.id(),
-              job.dataSource(),
-              result.correct(),
-              result.items().size(),
+              new NewEvaluation(
+                  base.id(),
+                  job.id(),
+                  benchmarkLabel(job),
+                  job.datasetId(),
+                  job.dataSplit(),
+                  result.correct(),
+                  result.items().size(),
+                  job.overlap(),
+                  job.allowOverlap(),
+                  hitLimit),
               clock.instant());
+          jobs.insertItems(job.id(), result.items(), settings.maxNewTokens());
           jobs.event(
               job.id(),
               JobStatus.SUCCEEDED,
@@ -307,7 +332,21 @@ class JobExecutor {
         });
   }
 
-  /** The snapshot's records as problems: the prompt and the answer after the completion's ####. */
+  /** What an evaluation was measured on: a dataset, a run's training records, a benchmark. */
+  private static String benchmarkLabel(Job job) {
+    if (job.datasetId() != null) {
+      return "dataset:" + job.datasetId();
+    }
+    if (job.runId() != null) {
+      return "run:" + job.runId() + "/" + JobData.TRAIN_SPLIT + " (training-set measurement)";
+    }
+    return job.dataSource();
+  }
+
+  /**
+   * The snapshot's records as problems: the prompt and the gold answer ({@code answer}, else the
+   * one after the completion's ####).
+   */
   private static List<Benchmark.Problem> problems(Path file, int limit) {
     List<Benchmark.Problem> out = new ArrayList<>();
     try {
@@ -318,8 +357,16 @@ class JobExecutor {
         }
         JsonNode row = JSON.readTree(line);
         n++;
-        String gold = AnswerExtractor.extract(row.path("completion").asString()).orElse("");
-        String id = row.hasNonNull("id") ? row.get("id").asString() : "record-" + n;
+        String gold =
+            row.hasNonNull("answer")
+                ? row.get("answer").asString()
+                : AnswerExtractor.extract(row.path("completion").asString()).orElse("");
+        String id =
+            row.hasNonNull("id")
+                ? row.get("id").asString()
+                : row.hasNonNull("problem_id")
+                    ? "problem-" + row.get("problem_id").asString()
+                    : "record-" + n;
         out.add(new Benchmark.Problem(id, row.path("prompt").asString(), gold));
         if (out.size() == limit) {
           break;

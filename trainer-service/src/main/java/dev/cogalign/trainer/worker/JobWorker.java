@@ -152,6 +152,7 @@ public class JobWorker implements SmartLifecycle {
 
   private Optional<Job> claimOne() {
     Instant now = clock.instant();
+    jobs.failOrphans(now);
     Optional<Job> claimed = jobs.claim(id, now, now.plus(settings.leaseDuration()));
     claimed.ifPresent(
         job -> {
