@@ -5,7 +5,9 @@ import dev.cogalign.cogpo.cli.GenerateCommand;
 import dev.cogalign.cogpo.cli.ScoreCommand;
 import dev.cogalign.cogpo.cli.TrainCommand;
 import dev.cogalign.launcher.demo.DemoCommand;
+import dev.cogalign.launcher.experiment.ExperimentCommand;
 import dev.cogalign.launcher.up.UpCommand;
+import dev.cogalign.launcher.worker.WorkerCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,6 +29,8 @@ import picocli.CommandLine.Spec;
       TrainCommand.class,
       EvalCommand.class,
       DemoCommand.class,
+      ExperimentCommand.class,
+      WorkerCommand.class,
       // Register new subcommands here (demo, …): a picocli @Command class with a public
       // no-argument constructor, from any module the launcher depends on.
     })

@@ -297,9 +297,13 @@ class TrainerIT {
     }
     assertThat(scored.json().get("totalNll").asDouble()).isCloseTo(sum, within(1e-6));
 
-    // an evaluation writes a score onto the model
+    // an EVAL on a run's own SFT records is refused unless asked for as a training-set measurement
     Map<String, Object> evalJob =
         job("EVAL", cogpoModel, platform.runId(), Map.of("maxNewTokens", 8, "limit", 3));
+    Http.Response implicit = http.postJson("/api/v1/jobs", evalJob);
+    assertThat(implicit.status()).isEqualTo(400);
+    assertThat(implicit.body()).contains("data.split").contains("training set");
+    evalJob.put("data", Map.of("runId", platform.runId(), "split", "train"));
     long eval = submit(evalJob);
     JsonNode evalDone = awaitJob(eval, v -> status(v, "SUCCEEDED", "FAILED"));
     assertThat(evalDone.get("status").asString()).as(evalDone.toString()).isEqualTo("SUCCEEDED");
@@ -308,6 +312,10 @@ class TrainerIT {
     assertThat(evaluations).hasSize(1);
     assertThat(evaluations.get(0).get("total").asInt()).isEqualTo(3);
     assertThat(evaluations.get(0).get("jobId").asLong()).isEqualTo(eval);
+    assertThat(evaluations.get(0).get("split").asString()).isEqualTo("train");
+    assertThat(evaluations.get(0).get("benchmark").asString())
+        .isEqualTo("run:" + platform.runId() + "/train (training-set measurement)");
+    assertThat(http.get("/api/v1/jobs/" + eval + "/outputs").json().get("items")).hasSize(3);
 
     JsonNode page1 = http.get("/api/v1/jobs?status=SUCCEEDED&limit=2").json();
     assertThat(page1.get("items")).hasSize(2);

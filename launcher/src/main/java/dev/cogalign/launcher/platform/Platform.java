@@ -1,6 +1,7 @@
 package dev.cogalign.launcher.platform;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -48,6 +49,28 @@ public final class Platform implements AutoCloseable {
       for (Service service : Service.values()) {
         platform.startService(service, ports.get(service), settings);
       }
+      return platform;
+    } catch (RuntimeException e) {
+      platform.close();
+      throw e;
+    }
+  }
+
+  /**
+   * trainer-service alone, as one more worker of a running platform's queue: it uses that
+   * platform's database and pipeline-service, on a free port of its own.
+   */
+  public static Platform startTrainerWorker(
+      DatabaseConnection database,
+      URI pipeline,
+      Path dataDirectory,
+      Map<String, String> properties) {
+    Platform platform = new Platform();
+    platform.database = database;
+    platform.urls.put(Service.PIPELINE, pipeline);
+    try {
+      platform.startService(
+          Service.TRAINER, 0, new PlatformSettings(0, dataDirectory, database, 0, properties));
       return platform;
     } catch (RuntimeException e) {
       platform.close();

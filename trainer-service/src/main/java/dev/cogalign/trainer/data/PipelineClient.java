@@ -98,8 +98,7 @@ public class PipelineClient {
    */
   public Optional<DataSnapshot> snapshot(
       long runId, Export export, Map<String, Double> betas, boolean stripAnnotations) {
-    return pull(
-        "/api/v1/runs/" + runId + "/" + export.path + annotations(stripAnnotations), betas);
+    return pull("/api/v1/runs/" + runId + "/" + export.path + annotations(stripAnnotations), betas);
   }
 
   /**

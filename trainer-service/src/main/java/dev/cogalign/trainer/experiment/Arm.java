@@ -32,10 +32,7 @@ public enum Arm {
       }
     }
     throw new IllegalArgumentException(
-        "'"
-            + key
-            + "' is not an arm: one of "
-            + Arrays.stream(values()).map(Arm::key).toList());
+        "'" + key + "' is not an arm: one of " + Arrays.stream(values()).map(Arm::key).toList());
   }
 
   /** Whether the arm starts from sft_crv's model. */

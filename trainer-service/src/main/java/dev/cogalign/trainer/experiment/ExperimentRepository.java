@@ -34,7 +34,8 @@ class ExperimentRepository {
     return jdbc.sql(
             "insert into experiment (name, request, created_at) values (?, cast(? as jsonb), ?)"
                 + " returning id")
-        .params(name, JSON.writeValueAsString(request), OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+        .params(
+            name, JSON.writeValueAsString(request), OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
         .query(Long.class)
         .single();
   }

@@ -88,7 +88,8 @@ public class ExperimentService {
     if (replicates.isEmpty() || replicates.size() > MAX_REPLICATES) {
       errors.add(
           new FieldError(
-              "replicates", "needs 1 to " + MAX_REPLICATES + " replicates, got " + replicates.size()));
+              "replicates",
+              "needs 1 to " + MAX_REPLICATES + " replicates, got " + replicates.size()));
     }
     List<Long> datasets = new ArrayList<>();
     for (int i = 0; i < replicates.size(); i++) {
@@ -232,16 +233,13 @@ public class ExperimentService {
               null,
               label);
       case SFT_CRV ->
-          new CreateJobRequest(
-              "SFT", r.baseModel(), null, run, req.sft(), null, null, null, label);
-      case DPO ->
-          new CreateJobRequest("DPO", null, sftCrv, run, req.po(), null, null, null, label);
+          new CreateJobRequest("SFT", r.baseModel(), null, run, req.sft(), null, null, null, label);
+      case DPO -> new CreateJobRequest("DPO", null, sftCrv, run, req.po(), null, null, null, label);
       case COGPO ->
           new CreateJobRequest(
               "COGPO", null, sftCrv, run, withoutBeta(req.po()), req.betas(), null, null, label);
       case SFT_CRV_CONTINUED ->
-          new CreateJobRequest(
-              "SFT", null, sftCrv, run, continued(req), null, null, null, label);
+          new CreateJobRequest("SFT", null, sftCrv, run, continued(req), null, null, null, label);
     };
   }
 
@@ -295,8 +293,7 @@ public class ExperimentService {
       reason = "job " + bad.get().id() + " ended " + bad.get().status() + ": " + bad.get().error();
     } else if (all.stream().allMatch(j -> j.status() == JobStatus.SUCCEEDED)) {
       status = "SUCCEEDED";
-      finished =
-          all.stream().map(Job::finishedAt).max(Instant::compareTo).orElse(e.createdAt());
+      finished = all.stream().map(Job::finishedAt).max(Instant::compareTo).orElse(e.createdAt());
     } else if (all.stream().anyMatch(j -> j.startedAt() != null)) {
       status = "RUNNING";
     } else {
@@ -323,8 +320,7 @@ public class ExperimentService {
         Bootstrap.Interval d =
             Bootstrap.difference(a, b, Bootstrap.DEFAULT_RESAMPLES, Bootstrap.DEFAULT_SEED);
         comparisons.add(
-            new Comparison(
-                pair[0].key(), pair[1].key(), d.estimate(), List.of(d.low(), d.high())));
+            new Comparison(pair[0].key(), pair[1].key(), d.estimate(), List.of(d.low(), d.high())));
       }
     }
     Instant end = finished != null ? finished : clock.instant();

@@ -3,8 +3,8 @@ package dev.cogalign.trainer.job;
 /**
  * A job's options; unset ones take the engine's defaults ({@code TrainingConfig.DEFAULT_*}) and,
  * for {@code checkpointEvery}, {@code cogalign.trainer.checkpoint-every}. The EVAL fields are
- * {@code maxNewTokens}, {@code batchSize}, {@code limit} and {@code promptFormat};
- * {@code keepCheckpoints} (default {@value #DEFAULT_KEEP_CHECKPOINTS}) is the trainer's.
+ * {@code maxNewTokens}, {@code batchSize}, {@code limit} and {@code promptFormat}; {@code
+ * keepCheckpoints} (default {@value #DEFAULT_KEEP_CHECKPOINTS}) is the trainer's.
  */
 public record Hyperparameters(
     Integer steps,

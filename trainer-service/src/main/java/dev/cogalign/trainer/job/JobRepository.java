@@ -1,5 +1,6 @@
 package dev.cogalign.trainer.job;
 
+import dev.cogalign.cogpo.train.eval.Evaluation;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -9,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import dev.cogalign.cogpo.train.eval.Evaluation;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;

@@ -73,7 +73,8 @@ public class JobStorage {
 
   private static int step(Path checkpoint) {
     try {
-      return Integer.parseInt(checkpoint.getFileName().toString().substring("checkpoint-".length()));
+      return Integer.parseInt(
+          checkpoint.getFileName().toString().substring("checkpoint-".length()));
     } catch (NumberFormatException e) {
       return -1;
     }

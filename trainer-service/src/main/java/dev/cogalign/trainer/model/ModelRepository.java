@@ -173,8 +173,7 @@ public class ModelRepository {
         .query(Long.class)
         .optional()
         .flatMap(
-            modelId ->
-                evaluations(modelId).stream().filter(e -> e.jobId() == jobId).findFirst());
+            modelId -> evaluations(modelId).stream().filter(e -> e.jobId() == jobId).findFirst());
   }
 
   private Model row(ResultSet rs, int n) throws SQLException {

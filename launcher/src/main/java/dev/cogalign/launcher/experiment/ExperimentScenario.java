@@ -1,0 +1,283 @@
+package dev.cogalign.launcher.experiment;
+
+import dev.cogalign.cogpo.model.ScratchStudent;
+import dev.cogalign.crv.curriculum.Curriculum;
+import dev.cogalign.crv.curriculum.CurriculumProblem;
+import dev.cogalign.launcher.demo.DemoException;
+import dev.cogalign.launcher.demo.GatewayClient;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The experiment as a client of the gateway: the synthetic curriculum of every replicate seed
+ * uploaded as datasets (one held-out dataset shared by all), a CRV run over each training dataset,
+ * a scratch student per seed registered as a model, then one {@code POST /api/v1/experiments} with
+ * every replicate, followed until its jobs have ended; returns the experiment's report data and the
+ * training curves of its jobs.
+ */
+public final class ExperimentScenario {
+
+  private static final Duration POLL = Duration.ofSeconds(2);
+  private static final int UPLOAD_ROWS = 10_000;
+
+  private final GatewayClient gateway;
+  private final ExperimentPlan plan;
+  private final PrintWriter out;
+  private final Clock clock;
+
+  public ExperimentScenario(
+      GatewayClient gateway, ExperimentPlan plan, PrintWriter out, Clock clock) {
+    this.gateway = gateway;
+    this.plan = plan;
+    this.out = out;
+    this.clock = clock;
+  }
+
+  /** What the experiment produced: the report data, the held-out file and every job's curves. */
+  public record Outcome(JsonNode experiment, Path heldOutFile, Map<Long, JsonNode> metrics) {}
+
+  public Outcome run() {
+    createDirectories(plan.out());
+    section("1. Data: the synthetic curriculum (held-out set from seed " + plan.seed() + ")");
+    List<CurriculumProblem> heldOut = Curriculum.split(plan.seed(), 0, plan.heldOut()).heldOut();
+    Set<String> heldOutQuestions = new HashSet<>();
+    heldOut.forEach(p -> heldOutQuestions.add(p.question()));
+    Path heldOutFile = plan.out().resolve("heldout.jsonl").toAbsolutePath();
+    Curriculum.writeJsonl(heldOut, heldOutFile);
+    long heldOutDataset = dataset("experiment-heldout-seed-" + plan.seed(), heldOutFile);
+    say("held-out: %d problems in %s, dataset %d", heldOut.size(), heldOutFile, heldOutDataset);
+
+    List<Map<String, Object>> replicates = new ArrayList<>();
+    List<Long> runs = new ArrayList<>();
+    for (long seed : plan.replicateSeeds()) {
+      Path dir = plan.out().resolve("seed-" + seed);
+      createDirectories(dir);
+      List<CurriculumProblem> train = trainingProblems(seed, heldOutQuestions);
+      Path trainFile = dir.resolve("train.jsonl").toAbsolutePath();
+      Curriculum.writeJsonl(train, trainFile);
+      long dataset = dataset("experiment-train-seed-" + seed, trainFile);
+      long run =
+          gateway.postJson("/api/v1/runs", Map.of("datasetId", dataset), 201).get("id").asLong();
+      Path student =
+          ScratchStudent.create(dir.resolve("student"), ScratchStudent.Shape.DEFAULT, seed);
+      JsonNode model =
+          gateway.postJson(
+              "/api/v1/models",
+              Map.of("path", student.toAbsolutePath().toString(), "name", "student-seed-" + seed),
+              201);
+      say(
+          "seed %d: %d training problems (dataset %d), CRV run %d, student model %d (%s)",
+          seed, train.size(), dataset, run, model.get("id").asLong(), student);
+      runs.add(run);
+      Map<String, Object> replicate = new LinkedHashMap<>();
+      replicate.put("seed", seed);
+      replicate.put("runId", run);
+      replicate.put("heldOutDatasetId", heldOutDataset);
+      replicate.put("baseModel", String.valueOf(model.get("id").asLong()));
+      replicates.add(replicate);
+    }
+
+    section("2. Critique-Rethink-Verify over every training set (rules agents)");
+    for (long run : runs) {
+      awaitRun(run);
+    }
+
+    section("3. The experiment: " + String.join(", ", ARMS) + ", each evaluated on held-out");
+    long id = gateway.postJson("/api/v1/experiments", request(replicates), 201).get("id").asLong();
+    JsonNode experiment = awaitExperiment(id);
+    Map<Long, JsonNode> metrics = new LinkedHashMap<>();
+    experiment
+        .path("arms")
+        .forEach(
+            arm ->
+                arm.path("jobs")
+                    .forEach(
+                        job ->
+                            metrics.put(
+                                job.asLong(),
+                                gateway
+                                    .get("/api/v1/jobs/" + job.asLong() + "/metrics")
+                                    .path("items"))));
+    return new Outcome(experiment, heldOutFile, metrics);
+  }
+
+  static final List<String> ARMS =
+      List.of("sft_teacher", "sft_crv", "dpo", "cogpo", "sft_crv_continued");
+
+  private Map<String, Object> request(List<Map<String, Object>> replicates) {
+    Map<String, Object> sft = new LinkedHashMap<>();
+    sft.put("steps", plan.sftSteps());
+    sft.put("batchSize", plan.sftBatchSize());
+    sft.put("learningRate", plan.sftLearningRate());
+    sft.put("warmupSteps", plan.sftWarmupSteps());
+    Map<String, Object> po = new LinkedHashMap<>();
+    po.put("steps", plan.poSteps());
+    po.put("batchSize", plan.poBatchSize());
+    po.put("learningRate", plan.poLearningRate());
+    po.put("warmupSteps", Math.min(10, plan.poSteps()));
+    po.put("beta", plan.dpoBeta());
+    Map<String, Object> eval = new LinkedHashMap<>();
+    eval.put("maxNewTokens", plan.maxNewTokens());
+    eval.put("batchSize", plan.evalBatchSize());
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("name", "cogalign experiment --seed " + plan.seed() + " --seeds " + plan.seeds());
+    body.put("replicates", replicates);
+    body.put("sft", sft);
+    body.put("po", po);
+    body.put("betas", plan.cogpoBetas());
+    body.put("eval", eval);
+    body.put("annotations", plan.annotations());
+    return body;
+  }
+
+  /** The replicate's training problems: its seed's curriculum without any held-out question. */
+  private List<CurriculumProblem> trainingProblems(long seed, Set<String> heldOut) {
+    int extra = plan.trainProblems() / 10 + 100;
+    List<CurriculumProblem> out = new ArrayList<>(plan.trainProblems());
+    for (CurriculumProblem p : Curriculum.split(seed, plan.trainProblems() + extra, 0).train()) {
+      if (!heldOut.contains(p.question())) {
+        out.add(p);
+        if (out.size() == plan.trainProblems()) {
+          return out;
+        }
+      }
+    }
+    throw new DemoException(
+        "seed " + seed + " gave fewer than " + plan.trainProblems() + " problems off the held-out");
+  }
+
+  private long dataset(String name, Path rows) {
+    long id =
+        gateway
+            .postJson("/api/v1/datasets", Map.of("name", name + "-" + clock.instant()), 201)
+            .get("id")
+            .asLong();
+    try {
+      List<String> lines = Files.readAllLines(rows, StandardCharsets.UTF_8);
+      for (int from = 0; from < lines.size(); from += UPLOAD_ROWS) {
+        Path chunk = Files.createTempFile(plan.out(), "upload-", ".jsonl");
+        try {
+          Files.write(chunk, lines.subList(from, Math.min(lines.size(), from + UPLOAD_ROWS)));
+          gateway.postJsonLines("/api/v1/datasets/" + id + "/problems", chunk);
+        } finally {
+          Files.deleteIfExists(chunk);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot upload " + rows, e);
+    }
+    return id;
+  }
+
+  private void awaitRun(long runId) {
+    Instant deadline = clock.instant().plus(plan.timeout());
+    String last = "";
+    while (true) {
+      JsonNode run = gateway.get("/api/v1/runs/" + runId);
+      String status = run.get("status").asString();
+      JsonNode c = run.path("counts");
+      String line =
+          String.format(
+              "run %d %-9s %d/%d done (verified %d, rejected %d, failed %d), pairs %d, %.0f"
+                  + " problems/s",
+              runId,
+              status,
+              run.path("total").asLong() - c.path("PENDING").asLong(0),
+              run.path("total").asLong(),
+              c.path("VERIFIED").asLong(0),
+              c.path("REJECTED").asLong(0),
+              c.path("FAILED").asLong(0),
+              run.path("pairs").asLong(),
+              run.path("problemsPerSecond").asDouble());
+      if (!line.equals(last) && (status.equals("SUCCEEDED") || !line.startsWith(last))) {
+        say("%s", line);
+        last = line;
+      }
+      if (status.equals("SUCCEEDED")) {
+        return;
+      }
+      if (status.equals("FAILED") || status.equals("CANCELLED")) {
+        throw new DemoException("run " + runId + " ended " + status + ": " + run.path("reason"));
+      }
+      waitOrGiveUp(deadline, "run " + runId);
+    }
+  }
+
+  private JsonNode awaitExperiment(long id) {
+    Instant deadline = clock.instant().plus(plan.timeout());
+    String last = "";
+    while (true) {
+      JsonNode e = gateway.get("/api/v1/experiments/" + id);
+      String status = e.get("status").asString();
+      StringBuilder line = new StringBuilder("experiment " + id + " " + status + ":");
+      e.path("arms")
+          .properties()
+          .forEach(
+              arm -> {
+                line.append(' ').append(arm.getKey()).append(' ');
+                List<String> cells = new ArrayList<>();
+                arm.getValue()
+                    .path("accuracy")
+                    .forEach(
+                        a -> cells.add(a.isNumber() ? String.format("%.3f", a.asDouble()) : "…"));
+                line.append(String.join("/", cells));
+              });
+      if (!line.toString().equals(last)) {
+        say("%s", line);
+        last = line.toString();
+      }
+      if (status.equals("SUCCEEDED")) {
+        return e;
+      }
+      if (status.equals("FAILED")) {
+        throw new DemoException("experiment " + id + " failed: " + e.path("reason").asString());
+      }
+      waitOrGiveUp(deadline, "experiment " + id);
+    }
+  }
+
+  private void waitOrGiveUp(Instant deadline, String what) {
+    if (clock.instant().isAfter(deadline)) {
+      throw new DemoException(what + " did not finish within " + plan.timeout());
+    }
+    try {
+      Thread.sleep(POLL.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DemoException("interrupted while waiting for " + what, e);
+    }
+  }
+
+  private static void createDirectories(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + dir, e);
+    }
+  }
+
+  private void section(String title) {
+    out.println();
+    out.println("== " + title);
+    out.flush();
+  }
+
+  private void say(String format, Object... args) {
+    out.println("  " + String.format(format, args));
+    out.flush();
+  }
+}

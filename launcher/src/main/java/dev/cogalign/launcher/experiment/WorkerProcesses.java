@@ -1,0 +1,105 @@
+package dev.cogalign.launcher.experiment;
+
+import dev.cogalign.cogpo.model.EngineThreads;
+import dev.cogalign.launcher.CogAlignCli;
+import dev.cogalign.launcher.platform.DatabaseConnection;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Extra trainer-service workers as their own JVMs ({@code cogalign worker}), claiming jobs from the
+ * same PostgreSQL queue: DJL's gradient collector is one per process, so a second core trains a
+ * second job only in a second process. Each logs to its own file; closing stops them.
+ */
+final class WorkerProcesses implements AutoCloseable {
+
+  private final List<Process> processes = new ArrayList<>();
+
+  /** Starts {@code count} workers with this JVM's java and classpath (or launcher jar). */
+  static WorkerProcesses start(
+      int count,
+      DatabaseConnection database,
+      URI pipeline,
+      Path storage,
+      Map<String, String> properties,
+      Path logDir) {
+    WorkerProcesses workers = new WorkerProcesses();
+    try {
+      for (int i = 0; i < count; i++) {
+        List<String> command = new ArrayList<>(javaCommand());
+        command.add("worker");
+        command.add("--database-url=" + database.url());
+        command.add("--database-user=" + database.username());
+        command.add("--pipeline-url=" + pipeline);
+        command.add("--storage-dir=" + storage.toAbsolutePath());
+        command.add("--id=experiment-worker-" + (i + 2));
+        properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("DATABASE_PASSWORD", database.password());
+        File log = logDir.resolve("worker-" + (i + 2) + ".log").toFile();
+        builder.redirectErrorStream(true).redirectOutput(log);
+        workers.processes.add(builder.start());
+      }
+      return workers;
+    } catch (IOException e) {
+      workers.close();
+      throw new UncheckedIOException("cannot start a trainer worker process", e);
+    }
+  }
+
+  /** {@code java [-Xmx…] -D… -jar launcher.jar} or {@code java -cp … CogAlignCli}. */
+  private static List<String> javaCommand() {
+    String java =
+        ProcessHandle.current()
+            .info()
+            .command()
+            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    List<String> out = new ArrayList<>();
+    out.add(java);
+    out.add("-Xmx2g");
+    out.add("-D" + EngineThreads.PROPERTY + "=1");
+    String classPath = System.getProperty("java.class.path");
+    if (!classPath.contains(File.pathSeparator) && classPath.endsWith(".jar")) {
+      out.add("-jar");
+      out.add(classPath);
+    } else {
+      out.add("-cp");
+      out.add(classPath);
+      out.add(CogAlignCli.class.getName());
+    }
+    return out;
+  }
+
+  /** Whether every worker still runs. */
+  boolean alive() {
+    return processes.stream().allMatch(Process::isAlive);
+  }
+
+  int count() {
+    return processes.size();
+  }
+
+  @Override
+  public void close() {
+    for (Process p : processes) {
+      p.destroy();
+    }
+    for (Process p : processes) {
+      try {
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        p.destroyForcibly();
+      }
+    }
+  }
+}
