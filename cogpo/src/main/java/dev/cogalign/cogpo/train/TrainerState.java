@@ -18,9 +18,17 @@ import tools.jackson.databind.json.JsonMapper;
  * @param seed the shuffle seed
  * @param totalSteps the run's planned steps (sets the learning-rate schedule)
  * @param examples the number of examples the run was planned on
+ * @param identity the method, schedule, betas and data the run trains with (null in checkpoints
+ *     written before it was recorded)
  */
 public record TrainerState(
-    int step, int epoch, int position, long seed, int totalSteps, int examples) {
+    int step,
+    int epoch,
+    int position,
+    long seed,
+    int totalSteps,
+    int examples,
+    RunIdentity identity) {
 
   static final String FILE_NAME = "trainer_state.json";
 

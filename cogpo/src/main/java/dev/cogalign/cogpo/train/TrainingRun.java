@@ -131,8 +131,8 @@ public final class TrainingRun {
     int totalSteps = config.totalSteps(size);
     TrainerState start =
         job.resumeFrom() == null
-            ? new TrainerState(0, 0, 0, config.seed(), totalSteps, size)
-            : resumeState(size, totalSteps);
+            ? new TrainerState(0, 0, 0, config.seed(), totalSteps, size, identity(data, totalSteps))
+            : resumeState(size, totalSteps, identity(data, totalSteps));
     LearningRateSchedule schedule =
         new LearningRateSchedule(config.learningRate(), config.warmupSteps(), totalSteps);
     Path startModel =
@@ -195,11 +195,11 @@ public final class TrainingRun {
         listener.onStep(metrics);
         lastLoss = outcome.loss();
         if (config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0) {
-          saveCheckpoint(policy, optimizer, sampler, step, totalSteps, size);
+          saveCheckpoint(policy, optimizer, sampler, step, totalSteps, size, start.identity());
         }
       }
       if (cancelled && (config.checkpointEvery() == 0 || step % config.checkpointEvery() != 0)) {
-        saveCheckpoint(policy, optimizer, sampler, step, totalSteps, size);
+        saveCheckpoint(policy, optimizer, sampler, step, totalSteps, size, start.identity());
       }
       HfCheckpoint.save(policy, job.outDir(), job.modelDir());
       LOG.info("trained {} steps; model in {}", step, job.outDir());
@@ -353,8 +353,35 @@ public final class TrainingRun {
     }
   }
 
-  private TrainerState resumeState(int size, int totalSteps) {
+  /** The run's method, schedule, betas per mini-task and data hash. */
+  private RunIdentity identity(Data data, int totalSteps) {
+    Map<String, Double> betas = new java.util.TreeMap<>();
+    if (data.pairs() != null) {
+      for (TokenizedPair p : data.pairs()) {
+        betas.putIfAbsent(p.miniTask() == null ? "-" : p.miniTask(), p.beta());
+      }
+    }
+    return new RunIdentity(
+        config.method().name(),
+        config.learningRate(),
+        config.warmupSteps(),
+        totalSteps,
+        betas,
+        RunIdentity.sha256(job.dataFile()));
+  }
+
+  private TrainerState resumeState(int size, int totalSteps, RunIdentity identity) {
     TrainerState s = TrainerState.read(job.resumeFrom());
+    if (s.identity() != null) {
+      List<String> differences = identity.differences(s.identity());
+      if (!differences.isEmpty()) {
+        throw new TrainException(
+            "checkpoint "
+                + job.resumeFrom()
+                + " belongs to another run: "
+                + String.join("; ", differences));
+      }
+    }
     if (s.examples() != size || s.totalSteps() != totalSteps || s.seed() != config.seed()) {
       throw new TrainException(
           "checkpoint "
@@ -381,7 +408,8 @@ public final class TrainingRun {
       EpochSampler sampler,
       int step,
       int totalSteps,
-      int size) {
+      int size,
+      RunIdentity identity) {
     Path dir = checkpointDir(job.outDir(), step);
     try {
       Files.createDirectories(dir);
@@ -390,7 +418,8 @@ public final class TrainingRun {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write checkpoint " + dir, e);
     }
-    new TrainerState(step, sampler.epoch(), sampler.position(), config.seed(), totalSteps, size)
+    new TrainerState(
+            step, sampler.epoch(), sampler.position(), config.seed(), totalSteps, size, identity)
         .write(dir);
     LOG.info("checkpoint {}", dir);
     listener.onCheckpoint(dir, step);

@@ -103,6 +103,44 @@ class TrainingRunTest {
         .isEqualTo(straight.steps.get(5).get("learning_rate"));
   }
 
+  @Test
+  void resumingWithAnotherLearningRateOrOtherBetasIsRefusedNamingTheDifference(@TempDir Path dir) {
+    Path data = GoldenData.writePairs("qwen2-tiny", dir.resolve("pairs.jsonl"), "ALIGN", "CORRECT");
+    Path cache = dir.resolve("cache");
+    TrainingConfig config = cogpo().steps(4).checkpointEvery(2).build();
+    Recorder first = new Recorder();
+    first.cancelAfter = 2;
+    TrainingRun.run(
+        TrainingJob.of(POLICY, REFERENCE, data, dir.resolve("run"), config)
+            .withReferenceCache(cache),
+        first);
+    Path checkpoint = TrainingRun.checkpointDir(dir.resolve("run"), 2);
+
+    TrainingConfig faster = cogpo().steps(4).checkpointEvery(2).learningRate(5e-3).build();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                TrainingRun.run(
+                    TrainingJob.of(POLICY, REFERENCE, data, dir.resolve("run"), faster)
+                        .withReferenceCache(cache)
+                        .resumingFrom(checkpoint),
+                    new Recorder()))
+        .isInstanceOf(TrainException.class)
+        .hasMessageContaining("belongs to another run")
+        .hasMessageContaining("learning-rate schedule 0.001");
+
+    Path other =
+        GoldenData.writePairs("qwen2-tiny", dir.resolve("other.jsonl"), "CORRECT", "ALIGN");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                TrainingRun.run(
+                    TrainingJob.of(POLICY, REFERENCE, other, dir.resolve("run"), config)
+                        .withReferenceCache(cache)
+                        .resumingFrom(checkpoint),
+                    new Recorder()))
+        .isInstanceOf(TrainException.class)
+        .hasMessageContaining("data sha256");
+  }
+
   private static org.assertj.core.data.Offset<Double> within(double v) {
     return org.assertj.core.data.Offset.offset(v);
   }
