@@ -9,8 +9,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Reads a run's pairs and verified CoTs through a server-side cursor (a read-only transaction with
- * a fetch size), one row at a time, so an export never holds the run in memory.
+ * Reads a run's pairs and verified CoTs, and a dataset's teacher CoTs, through a server-side cursor
+ * (a read-only transaction with a fetch size), one row at a time, so an export never holds the run
+ * in memory.
  *
  * <p>Prompt format, the same for SFT and CogPO: the prompt is the question as submitted; a
  * completion is the CoT in GSM8K form, its steps one per line, ending with {@code #### answer}.
@@ -35,7 +36,7 @@ class ExportRepository {
     this.readOnly.setReadOnly(true);
   }
 
-  void pairs(long runId, Consumer<PairRecord> sink) {
+  void pairs(long runId, Annotations annotations, Consumer<? super PairRecord> sink) {
     String sql =
         "select pp.problem_id, pp.mini_task, pp.beta, pp.chosen_revision_id,"
             + " pp.rejected_revision_id, p.question, c.text as chosen, "
@@ -56,9 +57,12 @@ class ExportRepository {
                   sink.accept(
                       new PairRecord(
                           rs.getString("question"),
-                          CotText.withAnswer(rs.getString("chosen"), rs.getString("chosen_answer")),
-                          CotText.withAnswer(
-                              rs.getString("rejected"), rs.getString("rejected_answer")),
+                          annotations.apply(
+                              CotText.withAnswer(
+                                  rs.getString("chosen"), rs.getString("chosen_answer"))),
+                          annotations.apply(
+                              CotText.withAnswer(
+                                  rs.getString("rejected"), rs.getString("rejected_answer"))),
                           rs.getDouble("beta"),
                           rs.getString("mini_task"),
                           rs.getLong("problem_id"),
@@ -68,7 +72,7 @@ class ExportRepository {
                 runId));
   }
 
-  void sft(long runId, Consumer<SftRecord> sink) {
+  void sft(long runId, Annotations annotations, Consumer<? super SftRecord> sink) {
     String sql =
         "select p.question, r.text, "
             + ANSWER_OF.formatted("r")
@@ -85,8 +89,40 @@ class ExportRepository {
                   sink.accept(
                       new SftRecord(
                           rs.getString("question"),
-                          CotText.withAnswer(rs.getString("text"), rs.getString("answer"))));
+                          annotations.apply(
+                              CotText.withAnswer(rs.getString("text"), rs.getString("answer")))));
                 },
                 runId));
+  }
+
+  /**
+   * A dataset's problems in id order with their teacher CoT (the first TEACHER revision stored with
+   * the upload) and gold answer; problems without a teacher CoT are left out.
+   */
+  void datasetSft(
+      long datasetId, Annotations annotations, Consumer<? super DatasetSftRecord> sink) {
+    String sql =
+        "select p.id, p.question, p.gold_answer, r.text, "
+            + ANSWER_OF.formatted("r")
+            + " as answer"
+            + " from crv.problem p"
+            + " join lateral (select t.id, t.text, t.final_answer from crv.cot_revision t"
+            + " where t.problem_id = p.id and t.origin = 'TEACHER' and t.run_id is null"
+            + " order by t.id limit 1) r on true"
+            + " where p.dataset_id = ? order by p.id";
+    readOnly.executeWithoutResult(
+        status ->
+            jdbc.query(
+                sql,
+                rs -> {
+                  sink.accept(
+                      new DatasetSftRecord(
+                          rs.getString("question"),
+                          annotations.apply(
+                              CotText.withAnswer(rs.getString("text"), rs.getString("answer"))),
+                          rs.getString("gold_answer"),
+                          rs.getLong("id")));
+                },
+                datasetId));
   }
 }

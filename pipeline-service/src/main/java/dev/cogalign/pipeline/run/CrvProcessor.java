@@ -36,11 +36,20 @@ import org.springframework.stereotype.Component;
  *   <li>MEDIUM: verify the original; if correct it is the result, and a misfitted variant
  *       (extended, else simplified) is written and verified: CALIBRATE pair if correct, CORRECT
  *       pair if not.
- *   <li>EASY/HARD: extend/simplify and verify, up to {@code maxRethinkAttempts} times, every
- *       rewrite kept; the first verified rewrite is the result, with an ALIGN pair against the
- *       original and a CORRECT pair against each failed rewrite. If none verifies, the original is
- *       verified and, if correct, paired against each failed rewrite (CORRECT).
+ *   <li>EASY/HARD: extend/simplify, verify, and critique the verified rewrite again with the run's
+ *       profile and critic, up to {@code maxRethinkAttempts} times, every rewrite kept with its
+ *       verification and critique. Only a verified MEDIUM rewrite (it fits the student) is the
+ *       result. A verified rewrite that is still misfitted is what the next attempt rethinks (by
+ *       its new verdict); after an incorrect rewrite the next attempt rethinks the original again.
+ *       The original is verified too: the fitting rewrite is the chosen side of an ALIGN pair
+ *       against a verified-correct original, of a CORRECT pair against an incorrect one (never
+ *       ALIGN), and of a CORRECT pair against each failed rewrite. If no rewrite fits, the problem
+ *       is REJECTED; the original if correct (else the first correct misfitted rewrite, also
+ *       against the original) is paired against each failed rewrite (CORRECT).
  * </ul>
+ *
+ * <p>So every ALIGN pair's chosen side has a MEDIUM critique in its run and its rejected side a
+ * correct verification: an ALIGN pair teaches fit, never correctness.
  */
 @Component
 class CrvProcessor {
@@ -48,6 +57,7 @@ class CrvProcessor {
   static final String RETHINK = "rethink";
   static final String VERIFY = "verify";
   static final String VERIFY_ORIGINAL = "verify-original";
+  static final String CRITIQUE_REWRITE = "critique-rewrite";
   static final String VARIANT = "variant";
   static final String VERIFY_VARIANT = "verify-variant";
   static final String CRITIQUE_VARIANT = "critique-variant";
@@ -170,31 +180,81 @@ class CrvProcessor {
         1, student.maxOperandDigits(), minSteps, Math.min(WEAKER_MAX_STEPS, 2 * minSteps));
   }
 
+  /**
+   * Rethinks a misfitted original until a rewrite is verified and fits the student. A correct
+   * rewrite the critic still finds misfitted is kept (with its critique) and is what the next
+   * attempt rethinks, by its own verdict; after an incorrect rewrite the next attempt starts from
+   * the original again.
+   */
   private Outcome misfitted(RunContext run, Problem problem, Revision original, Verdict verdict) {
     List<Revision> failed = new ArrayList<>();
+    Revision parent = original;
+    Verdict parentVerdict = verdict;
+    Revision correctMisfit = null;
+    String stopped = null;
     int attempts = run.config().maxRethinkAttempts();
     for (int attempt = 1; attempt <= attempts; attempt++) {
-      Revision rewrite =
-          rethink(run, problem, original, verdict, new StepKey(run.runId(), RETHINK, attempt));
-      Verification check = verify(run, problem, rewrite, new StepKey(run.runId(), VERIFY, attempt));
-      if (check.correct()) {
-        if (!sameText(rewrite, original)) {
-          pair(run, problem, MiniTask.ALIGN, rewrite, original);
+      Revision rewrite;
+      try {
+        rewrite =
+            rethink(
+                run, problem, parent, parentVerdict, new StepKey(run.runId(), RETHINK, attempt));
+      } catch (AgentException e) {
+        if (parent == original) {
+          throw e;
         }
-        failed.forEach(wrong -> pair(run, problem, MiniTask.CORRECT, rewrite, wrong));
-        String perturbNote = perturbed(run, problem, rewrite);
-        return Outcome.verified(
-            rewrite.id(), attempt == 1 ? perturbNote : "verified at attempt " + attempt);
+        stopped = "; rethinking the misfitted rewrite failed: " + e.getMessage();
+        break;
       }
-      failed.add(rewrite);
+      Verification check = verify(run, problem, rewrite, new StepKey(run.runId(), VERIFY, attempt));
+      if (!check.correct()) {
+        failed.add(rewrite);
+        parent = original;
+        parentVerdict = verdict;
+        continue;
+      }
+      Critique fit =
+          critique(run, problem, rewrite, new StepKey(run.runId(), CRITIQUE_REWRITE, attempt));
+      if (fit.verdict() != Verdict.MEDIUM) {
+        correctMisfit = correctMisfit == null ? rewrite : correctMisfit;
+        parent = rewrite;
+        parentVerdict = fit.verdict();
+        continue;
+      }
+      Verification originalCheck =
+          verify(run, problem, original, new StepKey(run.runId(), VERIFY_ORIGINAL, 0));
+      if (!sameText(rewrite, original)) {
+        pair(
+            run,
+            problem,
+            originalCheck.correct() ? MiniTask.ALIGN : MiniTask.CORRECT,
+            rewrite,
+            original);
+      }
+      failed.forEach(wrong -> pair(run, problem, MiniTask.CORRECT, rewrite, wrong));
+      String perturbNote = perturbed(run, problem, rewrite);
+      String note =
+          originalCheck.correct() ? null : "the " + verdict + " original failed verification";
+      if (attempt > 1) {
+        note = (note == null ? "" : note + "; ") + "fitting rewrite at attempt " + attempt;
+      }
+      return Outcome.verified(rewrite.id(), note == null ? perturbNote : note);
     }
     Verification originalCheck =
         verify(run, problem, original, new StepKey(run.runId(), VERIFY_ORIGINAL, 0));
-    if (originalCheck.correct()) {
-      failed.forEach(wrong -> pair(run, problem, MiniTask.CORRECT, original, wrong));
+    Revision chosen = originalCheck.correct() ? original : correctMisfit;
+    if (chosen != null) {
+      failed.forEach(wrong -> pair(run, problem, MiniTask.CORRECT, chosen, wrong));
+      if (!originalCheck.correct() && !sameText(chosen, original)) {
+        pair(run, problem, MiniTask.CORRECT, chosen, original);
+      }
     }
     return Outcome.of(
-        ProblemState.REJECTED, "no " + verdict + " rewrite verified in " + attempts + " attempts");
+        ProblemState.REJECTED,
+        (correctMisfit == null
+                ? "no " + verdict + " rewrite verified in " + attempts + " attempts"
+                : "no verified rewrite fitted the student in " + attempts + " attempts")
+            + (stopped == null ? "" : stopped));
   }
 
   /**

@@ -6,7 +6,10 @@ public enum ProblemState {
   PENDING,
   /** A verified CoT came out: the MEDIUM original or a verified rewrite. */
   VERIFIED,
-  /** No verified CoT: the original failed verification, or every rewrite did. */
+  /**
+   * No verified CoT that fits: the MEDIUM original failed verification, or no rewrite was both
+   * verified and judged MEDIUM.
+   */
   REJECTED,
   /** Nothing to do: the problem has no teacher CoT. */
   SKIPPED,

@@ -2,9 +2,11 @@ package dev.cogalign.pipeline.support;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.cogalign.crv.agent.AgentCall;
 import dev.cogalign.crv.agent.CritiqueRequest;
 import dev.cogalign.crv.agent.RethinkRequest;
 import dev.cogalign.crv.agent.RethinkResponse;
+import dev.cogalign.crv.agent.RevisionOrigin;
 import dev.cogalign.crv.agent.VerificationRequest;
 import dev.cogalign.crv.rules.CotPerturber;
 import dev.cogalign.crv.rules.RuleCritic;
@@ -29,8 +31,8 @@ import java.util.function.Predicate;
  * compute their answers (critic: operations per step and step count against the profile; rethinker:
  * extend by spelling out each result, simplify by merging steps; verifier: recompute every {@code
  * <<expr=value>>} and compare the final answer). Faults are injected on request: a rewrite with a
- * wrong final answer for the first N rethinks of each question, and 500s for questions containing a
- * marker.
+ * wrong final answer for the first N rethinks of each question, 500s for questions containing a
+ * marker, and scripted rewrites for given questions.
  */
 public final class RuleAgentServer implements AutoCloseable {
   private final RuleCritic critic = new RuleCritic();
@@ -44,6 +46,7 @@ public final class RuleAgentServer implements AutoCloseable {
   private volatile Predicate<String> wrongFor = q -> true;
   private volatile CountDownLatch hold = new CountDownLatch(0);
   private volatile String failingMarker = "\u0000never";
+  private final Map<String, String> scriptedRewrites = new ConcurrentHashMap<>();
 
   public RuleAgentServer() {
     try {
@@ -66,6 +69,15 @@ public final class RuleAgentServer implements AutoCloseable {
   public RuleAgentServer wrongRewrites(int count, Predicate<String> questions) {
     this.wrongRewrites = count;
     this.wrongFor = questions;
+    return this;
+  }
+
+  /**
+   * Rethinks of this question answer with this CoT (as an LLM rethinker might repair a wrong
+   * original), origin EXTENDED.
+   */
+  public RuleAgentServer scriptRewrite(String question, String cot) {
+    scriptedRewrites.put(question, cot);
     return this;
   }
 
@@ -141,6 +153,13 @@ public final class RuleAgentServer implements AutoCloseable {
   }
 
   private RethinkResponse rethink(RethinkRequest request) {
+    String scripted = scriptedRewrites.get(request.question());
+    if (scripted != null) {
+      return new RethinkResponse(
+          scripted,
+          RevisionOrigin.EXTENDED,
+          new AgentCall("rethinker", "rules", "scripted", 0, null, null, null));
+    }
     RethinkResponse rewrite = rethinker.rethink(request);
     int seen =
         rethinksPerQuestion
