@@ -1,7 +1,9 @@
 package dev.cogalign.cogpo.train.bench;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
 import dev.cogalign.cogpo.checkpoint.HfCheckpoint;
 import dev.cogalign.cogpo.model.DecoderModel;
 import dev.cogalign.cogpo.model.EngineThreads;
@@ -14,14 +16,24 @@ import dev.cogalign.cogpo.train.TrainingJob;
 import dev.cogalign.cogpo.train.TrainingListener;
 import dev.cogalign.cogpo.train.TrainingRun;
 import dev.cogalign.cogpo.train.data.PromptFormat;
+import dev.cogalign.cogpo.train.data.SequenceBatch;
+import dev.cogalign.cogpo.train.data.TokenizedExample;
+import dev.cogalign.cogpo.train.loss.CompletionLogProbs;
+import dev.cogalign.cogpo.train.loss.SftLoss;
+import dev.cogalign.cogpo.train.optim.AdamW;
+import dev.cogalign.cogpo.train.optim.Gradients;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -49,6 +61,8 @@ public final class ScratchSftStepBench {
           ScratchStudent.create(work.resolve("student"), ScratchStudent.Shape.DEFAULT, 1);
       Path data = Files.write(work.resolve("sft.jsonl"), examples(64));
       List<Long> stamps = new ArrayList<>();
+      List<Long> cpuStamps = new ArrayList<>();
+      ThreadMXBean threads = ManagementFactory.getThreadMXBean();
       TrainingRun.run(
           TrainingJob.of(
               student,
@@ -66,20 +80,19 @@ public final class ScratchSftStepBench {
             @Override
             public void onStep(StepMetrics metrics) {
               stamps.add(System.nanoTime());
+              cpuStamps.add(threads.getCurrentThreadCpuTime());
             }
           });
-      double[] ms = new double[steps];
-      for (int i = 0; i < steps; i++) {
-        ms[i] = (stamps.get(i + 3) - stamps.get(i + 2)) / 1e6;
-      }
-      Arrays.sort(ms);
       System.out.printf(
           Locale.ROOT,
-          "SFT step, batch %d, ~100 tokens per row, threads %d: %.1f ms (median of %d)%n",
+          "SFT step, batch %d, ~100 tokens per row, threads %d: %.1f ms wall, %.1f ms CPU of the"
+              + " training thread (medians of %d)%n",
           BATCH,
           EngineThreads.current(),
-          ms[steps / 2],
+          medianGap(stamps, steps),
+          medianGap(cpuStamps, steps),
           steps);
+      System.out.println(phases(student, steps));
       System.out.printf(
           Locale.ROOT,
           "no-grad forward: 16 x 100 tokens %.2f ms, 1 x 8 tokens %.2f ms%n",
@@ -92,6 +105,75 @@ public final class ScratchSftStepBench {
         // temp files only
       }
     }
+  }
+
+  /** Median milliseconds between consecutive stamps after the first three (warm-up) steps. */
+  private static double medianGap(List<Long> stamps, int steps) {
+    double[] ms = new double[steps];
+    for (int i = 0; i < steps; i++) {
+      ms[i] = (stamps.get(i + 3) - stamps.get(i + 2)) / 1e6;
+    }
+    Arrays.sort(ms);
+    return ms[steps / 2];
+  }
+
+  /**
+   * Median CPU milliseconds of the phases of a step on one fixed batch: forward to the loss,
+   * backward, gradient norm and clipping, AdamW.
+   */
+  private static String phases(Path student, int repeats) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    String[] names = {"forward", "backward", "clip", "adamw"};
+    double[][] ms = new double[names.length][repeats];
+    try (NDManager manager = NDManager.newBaseManager();
+        DecoderModel model = HfCheckpoint.load(student, manager);
+        AdamW optimizer = new AdamW(manager, 0.0)) {
+      model.setTrainable(true);
+      Map<String, NDArray> parameters = new LinkedHashMap<>();
+      model.namedParameters().forEach((name, p) -> parameters.put(name, p.getArray()));
+      Gradients.zero(parameters);
+      Random random = new Random(3);
+      List<TokenizedExample> rows = new ArrayList<>();
+      for (int i = 0; i < BATCH; i++) {
+        int[] prompt = new int[45 + random.nextInt(10)];
+        int[] completion = new int[45 + random.nextInt(10)];
+        Arrays.setAll(prompt, j -> 3 + random.nextInt(96));
+        Arrays.setAll(completion, j -> 3 + random.nextInt(96));
+        rows.add(new TokenizedExample(prompt, completion));
+      }
+      SequenceBatch batch = SequenceBatch.of(rows, 0);
+      for (int r = -3; r < repeats; r++) {
+        long[] t = new long[names.length + 1];
+        t[0] = threads.getCurrentThreadCpuTime();
+        try (NDManager scope = manager.newSubManager();
+            GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+          NDArray sums =
+              CompletionLogProbs.sums(
+                  model, batch, batch.idsArray(scope), batch.attentionMaskArray(scope));
+          NDArray loss = SftLoss.compute(sums, batch.scoredTokens()).loss();
+          loss.getFloat();
+          t[1] = threads.getCurrentThreadCpuTime();
+          collector.backward(loss);
+        }
+        t[2] = threads.getCurrentThreadCpuTime();
+        Gradients.clipByGlobalNorm(parameters, 1.0);
+        t[3] = threads.getCurrentThreadCpuTime();
+        optimizer.step(parameters, 1e-4);
+        Gradients.zero(parameters);
+        t[4] = threads.getCurrentThreadCpuTime();
+        if (r >= 0) {
+          for (int k = 0; k < names.length; k++) {
+            ms[k][r] = (t[k + 1] - t[k]) / 1e6;
+          }
+        }
+      }
+    }
+    StringBuilder line = new StringBuilder("step phases, CPU ms (medians):");
+    for (int k = 0; k < names.length; k++) {
+      Arrays.sort(ms[k]);
+      line.append(String.format(Locale.ROOT, " %s %.1f", names[k], ms[k][repeats / 2]));
+    }
+    return line.toString();
   }
 
   private static double forwardMs(Path student, int rows, int length, int repeats) {
