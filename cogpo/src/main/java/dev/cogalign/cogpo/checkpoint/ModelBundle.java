@@ -42,22 +42,33 @@ public record ModelBundle(
     DecoderModel model = HfCheckpoint.load(path, manager);
     try {
       HfTokenizer tokenizer = HfTokenizer.load(path);
-      Set<Integer> stops = new LinkedHashSet<>(tokenizer.stopTokenIds());
-      Path generation = path.resolve(GENERATION_CONFIG);
-      JsonNode eos =
-          Files.isRegularFile(generation)
-              ? SafetensorsFile.JSON.readTree(generation.toFile()).path("eos_token_id")
-              : HfCheckpoint.readConfigJson(path).path("eos_token_id");
-      if (eos.isNumber()) {
-        stops.add(eos.asInt());
-      } else if (eos.isArray()) {
-        eos.forEach(id -> stops.add(id.asInt()));
-      }
-      return new ModelBundle(model, tokenizer, stops, path);
+      return new ModelBundle(model, tokenizer, stopTokens(path, tokenizer), path);
     } catch (RuntimeException e) {
       model.close();
       throw e;
     }
+  }
+
+  /**
+   * The stop tokens of a Hugging Face folder: the tokenizer's end-of-sequence token and the {@code
+   * eos_token_id} (one id or a list) of generation_config.json, else of config.json (if either
+   * exists).
+   */
+  public static Set<Integer> stopTokens(Path dir, TextTokenizer tokenizer) {
+    Set<Integer> stops = new LinkedHashSet<>(tokenizer.stopTokenIds());
+    Path generation = dir.resolve(GENERATION_CONFIG);
+    JsonNode eos =
+        Files.isRegularFile(generation)
+            ? SafetensorsFile.JSON.readTree(generation.toFile()).path("eos_token_id")
+            : HfCheckpoint.isCheckpoint(dir)
+                ? HfCheckpoint.readConfigJson(dir).path("eos_token_id")
+                : SafetensorsFile.JSON.missingNode();
+    if (eos.isNumber()) {
+      stops.add(eos.asInt());
+    } else if (eos.isArray()) {
+      eos.forEach(id -> stops.add(id.asInt()));
+    }
+    return stops;
   }
 
   private static ModelBundle openLlama2c(Path file, NDManager manager) {

@@ -27,8 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code eval}: accuracy on GSM8K or MATH-500 with greedy decoding, prompts in the training prompt
- * format, answers checked by crv-core. Prints {@code accuracy C/N = A}; {@code --output} writes one
- * JSON line per problem.
+ * format, answers checked by crv-core. Prints {@code accuracy C/N = A} and how many outputs hit the
+ * token limit (no stop token within {@code --max-new-tokens}); {@code --outputs} writes one JSON
+ * line per problem.
  */
 @Command(
     name = "eval",
@@ -43,7 +44,10 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, description = "Hugging Face folder")
   Path model;
 
-  @Option(names = "--bench", required = true, description = "gsm8k|math500")
+  @Option(
+      names = "--bench",
+      defaultValue = "gsm8k",
+      description = "gsm8k|math500, the format of --data too (default: ${DEFAULT-VALUE})")
   String bench;
 
   @Option(names = "--limit", defaultValue = "0", description = "first N problems (0 = all)")
@@ -51,7 +55,9 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Option(
       names = "--data",
-      description = "benchmark file (default: the one under ../shared/data, found upwards)")
+      description =
+          "benchmark file, e.g. a GSM8K-form JSONL of {question, answer ending '#### n'}"
+              + " (default: the benchmark's file under ../shared/data, found upwards)")
   Path data;
 
   @Option(
@@ -72,7 +78,9 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--instruction", description = "text appended to every question")
   String instruction;
 
-  @Option(names = "--output", description = "JSONL of every problem's output and verdict")
+  @Option(
+      names = {"--outputs", "--output"},
+      description = "JSONL of every problem's output and verdict")
   Path output;
 
   @Override
@@ -104,11 +112,13 @@ public final class EvalCommand implements Callable<Integer> {
           .getOut()
           .printf(
               Locale.ROOT,
-              "%s accuracy %d/%d = %.4f%n",
+              "%s accuracy %d/%d = %.4f%nhit token limit %d/%d%n",
               benchmark.name().toLowerCase(Locale.ROOT),
               result.correct(),
               result.items().size(),
-              result.accuracy());
+              result.accuracy(),
+              result.hitTokenLimit(),
+              result.items().size());
       spec.commandLine().getOut().flush();
       return 0;
     } catch (CogpoException | UncheckedIOException | IOException e) {
@@ -126,6 +136,7 @@ public final class EvalCommand implements Callable<Integer> {
         line.put("extracted", item.extracted());
         line.put("correct", item.correct());
         line.put("new_tokens", item.newTokens());
+        line.put("hit_token_limit", item.hitTokenLimit());
         line.put("output", item.output());
         w.write(JSON.writeValueAsString(line));
         w.newLine();

@@ -77,19 +77,25 @@ public final class Attention extends ModelBlock {
     k = k.transpose(0, 2, 1, 3); // (B, K, T, D)
     v = v.transpose(0, 2, 1, 3); // (B, K, T, D)
 
-    q = RotaryEmbedding.apply(q, cos, sin);
+    // scaled before the product rather than after: (B, H, T, D) is G*S/D times smaller than the
+    // scores (B, K, G, T, S), forward and backward
+    q = Scalars.mul(RotaryEmbedding.apply(q, cos, sin), scaling);
     k = RotaryEmbedding.apply(k, cos, sin);
     if (cache != null) {
       k = cache.appendKeys(layer, k); // (B, K, S, D)
       v = cache.appendValues(layer, v); // (B, K, S, D)
     }
 
-    NDArray grouped = q.reshape(b, numKvHeads, g, t, headDim); // (B, K, G, T, D)
-    NDArray keysT = k.expandDims(2).transpose(0, 1, 2, 4, 3); // (B, K, 1, D, S)
-    NDArray scores = Scalars.mul(grouped.matMul(keysT), scaling).add(maskBias); // (B, K, G, T, S)
-    NDArray probs = scores.softmax(4); // (B, K, G, T, S)
+    long s = k.getShape().get(2);
+    // the G query heads of a key/value head are stacked along time, so that each key/value head
+    // meets its queries in one plain batched product (no broadcast copy of K and V, no sum over G
+    // in the backward pass)
+    NDArray grouped = q.reshape(b, numKvHeads, g * t, headDim); // (B, K, G*T, D)
+    NDArray keysT = k.transpose(0, 1, 3, 2); // (B, K, D, S)
+    NDArray scores = grouped.matMul(keysT).reshape(b, numKvHeads, g, t, s); // (B, K, G, T, S)
+    NDArray probs = scores.add(maskBias).softmax(4).reshape(b, numKvHeads, g * t, s); // (B,K,G*T,S)
 
-    NDArray out = probs.matMul(v.expandDims(2)); // (B, K, G, T, D)
+    NDArray out = probs.matMul(v); // (B, K, G*T, D)
     out = out.reshape(b, numHeads, t, headDim); // (B, H, T, D)
     out = out.transpose(0, 2, 1, 3); // (B, T, H, D)
     out = out.reshape(b, t, (long) numHeads * headDim); // (B, T, H*D)

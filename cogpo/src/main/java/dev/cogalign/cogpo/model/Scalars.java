@@ -56,6 +56,13 @@ public final class Scalars {
     }
   }
 
+  /** {@code x ^ value}, differentiable in x. */
+  public static NDArray pow(NDArray x, double value) {
+    try (NDArray v = of(x, value)) {
+      return x.pow(v);
+    }
+  }
+
   /** {@code max(x, value)} elementwise. */
   public static NDArray maximum(NDArray x, double value) {
     try (NDArray v = of(x, value)) {

@@ -103,6 +103,11 @@ public final class HfTokenizer implements TextTokenizer {
   }
 
   @Override
+  public OptionalInt eosTokenId() {
+    return eos;
+  }
+
+  @Override
   public Set<Integer> stopTokenIds() {
     Set<Integer> stops = new LinkedHashSet<>();
     eos.ifPresent(stops::add);

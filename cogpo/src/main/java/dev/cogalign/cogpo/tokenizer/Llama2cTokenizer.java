@@ -129,6 +129,11 @@ public final class Llama2cTokenizer implements TextTokenizer {
     return OptionalInt.of(BOS);
   }
 
+  @Override
+  public OptionalInt eosTokenId() {
+    return OptionalInt.of(EOS);
+  }
+
   /** llama2.c's run.c stops when the model emits BOS; EOS ends a sequence too. */
   @Override
   public Set<Integer> stopTokenIds() {

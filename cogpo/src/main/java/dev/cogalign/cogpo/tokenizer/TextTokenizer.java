@@ -18,6 +18,9 @@ public interface TextTokenizer extends AutoCloseable {
   /** The beginning-of-sequence token, if the model has one. */
   OptionalInt bosTokenId();
 
+  /** The end-of-sequence token, if the model has one; training appends it to completions. */
+  OptionalInt eosTokenId();
+
   /** Tokens that end a generation (end-of-sequence and end-of-turn). */
   Set<Integer> stopTokenIds();
 

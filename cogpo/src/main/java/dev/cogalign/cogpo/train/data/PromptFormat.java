@@ -9,11 +9,13 @@ public enum PromptFormat {
   /**
    * The prompt is a user turn rendered with the chat template plus the assistant opening; the
    * completion is the assistant turn's text as the template closes it (with its end-of-turn
-   * tokens), so the model learns to stop. SFT, DPO, CogPO and eval all see this one format.
+   * tokens), plus the end-of-sequence token unless the closing holds a stop token, so the model
+   * learns to stop. SFT, DPO, CogPO and eval all see this one format.
    */
   CHAT,
   /**
-   * Prompt and completion tokenized as they are, separately, with nothing added (as score does).
+   * Prompt and completion tokenized as they are, separately; the completion gets the
+   * end-of-sequence token appended (unless it already ends with it), so the model learns to stop.
    */
   RAW;
 

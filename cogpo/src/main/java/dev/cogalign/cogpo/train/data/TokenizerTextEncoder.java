@@ -1,15 +1,20 @@
 package dev.cogalign.cogpo.train.data;
 
+import dev.cogalign.cogpo.checkpoint.ModelBundle;
 import dev.cogalign.cogpo.tokenizer.HfTokenizer;
 import dev.cogalign.cogpo.tokenizer.TextTokenizer;
 import dev.cogalign.cogpo.tokenizer.TokenizerException;
+import dev.cogalign.cogpo.train.InvalidTrainingConfigException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A {@link TextEncoder} over a model's tokenizer in a {@link PromptFormat}. Prompt and completion
- * are tokenized separately, so every completion of a prompt conditions on the same prompt ids.
+ * are tokenized separately, so every completion of a prompt conditions on the same prompt ids, and
+ * every completion ends with a stop token of the model.
  */
 public final class TokenizerTextEncoder implements TextEncoder, AutoCloseable {
 
@@ -20,6 +25,7 @@ public final class TokenizerTextEncoder implements TextEncoder, AutoCloseable {
   private final PromptFormat requested;
   private TextTokenizer tokenizer;
   private PromptFormat format;
+  private Set<Integer> stopTokens;
 
   /** Opens the tokenizer of {@code modelDir} on first use, so id-only data never needs it. */
   public TokenizerTextEncoder(Path modelDir, PromptFormat format) {
@@ -31,6 +37,7 @@ public final class TokenizerTextEncoder implements TextEncoder, AutoCloseable {
     if (tokenizer == null) {
       tokenizer = HfTokenizer.load(modelDir);
       format = resolve(tokenizer, requested);
+      stopTokens = ModelBundle.stopTokens(modelDir, tokenizer);
     }
     return tokenizer;
   }
@@ -68,9 +75,27 @@ public final class TokenizerTextEncoder implements TextEncoder, AutoCloseable {
     return tokenizer().encode(promptText(text));
   }
 
+  /**
+   * The completion's ids, ending so that the model learns to stop: RAW appends the end-of-sequence
+   * token (unless the text already ends with it); CHAT keeps the template's closing when it holds
+   * one of the model's stop tokens (Qwen's {@code <|im_end|>} when generation_config.json lists it)
+   * and appends the end-of-sequence token otherwise, as TRL does.
+   *
+   * @throws InvalidTrainingConfigException when the tokenizer has no end-of-sequence token
+   */
   @Override
   public int[] completion(String text) {
     TextTokenizer t = tokenizer();
+    int eos =
+        t.eosTokenId()
+            .orElseThrow(
+                () ->
+                    new InvalidTrainingConfigException(
+                        "the tokenizer of "
+                            + modelDir
+                            + " has no end-of-sequence token (eos_token in tokenizer_config.json):"
+                            + " text completions need one so that the model learns to stop;"
+                            + " set it, or give completion ids"));
     if (format == PromptFormat.CHAT) {
       String opened = t.applyChatTemplate(List.of(Map.of("role", "user", "content", PROBE)), true);
       String closed =
@@ -80,10 +105,20 @@ public final class TokenizerTextEncoder implements TextEncoder, AutoCloseable {
                   Map.of("role", "assistant", "content", text)),
               false);
       if (closed.startsWith(opened)) {
-        return t.encode(closed.substring(opened.length()));
+        int[] ids = t.encode(closed.substring(opened.length()));
+        return Arrays.stream(ids).anyMatch(stopTokens::contains) ? ids : withEos(ids, eos);
       }
     }
-    return t.encode(text);
+    return withEos(t.encode(text), eos);
+  }
+
+  private static int[] withEos(int[] ids, int eos) {
+    if (ids.length > 0 && ids[ids.length - 1] == eos) {
+      return ids;
+    }
+    int[] out = Arrays.copyOf(ids, ids.length + 1);
+    out[ids.length] = eos;
+    return out;
   }
 
   @Override

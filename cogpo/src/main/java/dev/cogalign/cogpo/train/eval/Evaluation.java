@@ -24,14 +24,30 @@ public final class Evaluation {
 
   private Evaluation() {}
 
-  /** One problem's outcome. */
+  /**
+   * One problem's outcome.
+   *
+   * @param newTokens tokens generated, a final stop token included
+   * @param hitTokenLimit no stop token came within the budget of new tokens (the output was cut)
+   */
   public record Item(
-      String id, String gold, String output, String extracted, boolean correct, int newTokens) {}
+      String id,
+      String gold,
+      String output,
+      String extracted,
+      boolean correct,
+      int newTokens,
+      boolean hitTokenLimit) {}
 
   /** The outcomes and the accuracy. */
   public record Result(List<Item> items, int correct) {
     public double accuracy() {
       return items.isEmpty() ? 0 : (double) correct / items.size();
+    }
+
+    /** How many outputs ran out of new tokens before a stop token. */
+    public int hitTokenLimit() {
+      return (int) items.stream().filter(Item::hitTokenLimit).count();
     }
   }
 
@@ -90,7 +106,8 @@ public final class Evaluation {
         if (ok) {
           correct++;
         }
-        Item item = new Item(p.id(), p.answer(), output, extracted, ok, tokens.length);
+        boolean cut = text.length == tokens.length; // no stop token at the end
+        Item item = new Item(p.id(), p.answer(), output, extracted, ok, tokens.length, cut);
         items.add(item);
         onItem.accept(item);
       }
