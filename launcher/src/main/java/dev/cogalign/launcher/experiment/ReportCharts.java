@@ -127,8 +127,8 @@ public final class ReportCharts {
     } finally {
       g.dispose();
     }
-    try {
-      ChartUtils.writeBufferedImageAsPNG(file.toFile(), image);
+    try (java.io.OutputStream png = java.nio.file.Files.newOutputStream(file)) {
+      ChartUtils.writeBufferedImageAsPNG(png, image);
     } catch (IOException ex) {
       throw new UncheckedIOException("cannot write " + file, ex);
     }
