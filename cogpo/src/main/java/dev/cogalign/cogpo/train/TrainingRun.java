@@ -140,7 +140,8 @@ public final class TrainingRun {
 
     try (NDManager manager = NDManager.newBaseManager();
         DecoderModel policy = HfCheckpoint.load(startModel, manager);
-        ReferenceLogProbs reference = preference ? openReference(pairs, manager) : null;
+        ReferenceLogProbs reference =
+            preference ? openReference(visited(pairs, start, totalSteps), manager) : null;
         Optimizer optimizer = newOptimizer(manager);
         MetricsLog log = MetricsLog.resume(job.outDir(), start.step())) {
       TrainingPrecision precision = TrainingPrecision.forDevice(manager.getDevice());
@@ -324,6 +325,21 @@ public final class TrainingRun {
       }
     }
     return new StepOutcome(meanLoss, null, tokens);
+  }
+
+  /**
+   * The pairs the run will read from {@code start} to its last step, in the sampler's seeded order
+   * (each once): only those need reference log-probs, however many pairs the data holds.
+   */
+  private List<TokenizedPair> visited(
+      List<TokenizedPair> pairs, TrainerState start, int totalSteps) {
+    EpochSampler sampler =
+        new EpochSampler(pairs.size(), start.seed(), start.epoch(), start.position());
+    java.util.Set<Integer> seen = new java.util.LinkedHashSet<>();
+    for (int step = start.step(); step < totalSteps && seen.size() < pairs.size(); step++) {
+      seen.addAll(sampler.next(config.examplesPerStep()));
+    }
+    return seen.stream().map(pairs::get).toList();
   }
 
   private ReferenceLogProbs openReference(List<TokenizedPair> pairs, NDManager manager) {
