@@ -15,13 +15,12 @@ import dev.cogalign.pipeline.run.Backends;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.net.http.HttpClient;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -52,8 +51,10 @@ public class AgentServices {
   AgentServices(AgentsProperties properties, RestClient.Builder builder, MeterRegistry meters) {
     this.properties = properties;
     this.meters = meters;
-    HttpClient http = HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build();
-    JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
+    // blocking HttpURLConnection: the call, its body and its answer stay on the worker's thread
+    // (the JDK HttpClient hands each to other threads) over kept-alive connections
+    SimpleClientHttpRequestFactory factory = new SimpleClientHttpRequestFactory();
+    factory.setConnectTimeout(properties.connectTimeout());
     factory.setReadTimeout(properties.readTimeout());
     this.builder = builder.clone().requestFactory(factory);
   }

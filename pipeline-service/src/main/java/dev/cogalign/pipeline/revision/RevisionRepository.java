@@ -8,12 +8,16 @@ import dev.cogalign.crv.agent.VerificationResponse;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -38,6 +42,9 @@ public class RevisionRepository {
   private static final String VERIFICATION_COLUMNS =
       "id, revision_id, run_id, correct, extracted_answer, findings, created_at, " + CALL_COLUMNS;
 
+  /** What an insert reads back: the rest of the row is what it wrote. */
+  private static final String INSERTED = "id, created_at";
+
   static final int CHUNK = 500;
 
   private final JdbcClient jdbc;
@@ -50,14 +57,14 @@ public class RevisionRepository {
     this.json = new Json(mapper);
   }
 
-  /** Appends a revision; with a key, returns the one already stored under it if any. */
+  /**
+   * Appends a revision; with a key, returns the one already stored under it if any. One statement
+   * when the key is free: the row is built from what was written, only its id and time read back.
+   */
   public Revision append(NewRevision revision, StepKey key) {
-    if (key != null) {
-      Optional<Revision> existing = findByKey(revision.problemId(), key);
-      if (existing.isPresent()) {
-        return existing.get();
-      }
-    }
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    List<String> steps = CotText.steps(revision.text());
+    String finalAnswer = CotText.finalAnswer(revision.text());
     var spec =
         jdbc.sql(
                 "insert into crv.cot_revision (problem_id, parent_id, origin, text, steps,"
@@ -68,20 +75,35 @@ public class RevisionRepository {
                     + CALL_PARAMS
                     + ") on conflict (run_id, problem_id, step, attempt) where run_id is not null"
                     + " do nothing returning "
-                    + REVISION_COLUMNS)
+                    + INSERTED)
             .param("problemId", revision.problemId())
             .param("parentId", revision.parentId())
             .param("origin", revision.origin().name())
             .param("text", revision.text())
-            .param("steps", json.write(CotText.steps(revision.text())))
-            .param("finalAnswer", CotText.finalAnswer(revision.text()))
+            .param("steps", json.write(steps))
+            .param("finalAnswer", finalAnswer)
             .param("runId", key == null ? null : key.runId())
             .param("step", key == null ? null : key.step())
             .param("attempt", key == null ? null : key.attempt())
-            .param("now", OffsetDateTime.now(clock));
+            .param("now", now);
     return Json.bindCall(spec, revision.call())
-        .query(this::revision)
+        .query(Inserted::map)
         .optional()
+        .map(
+            row ->
+                new Revision(
+                    row.id(),
+                    revision.problemId(),
+                    revision.parentId(),
+                    revision.origin(),
+                    revision.text(),
+                    steps,
+                    finalAnswer,
+                    revision.call(),
+                    key == null ? null : key.runId(),
+                    row.createdAt(),
+                    List.of(),
+                    List.of()))
         .or(() -> findByKey(revision.problemId(), key))
         .orElseThrow();
   }
@@ -161,7 +183,7 @@ public class RevisionRepository {
                     + CALL_PARAMS
                     + ") on conflict (run_id, revision_id, step, attempt) where run_id is not null"
                     + " do nothing returning "
-                    + CRITIQUE_COLUMNS)
+                    + INSERTED)
             .param("revisionId", revisionId)
             .param("verdict", response.verdict().name())
             .param("reasons", json.write(response.reasons()))
@@ -170,8 +192,18 @@ public class RevisionRepository {
             .param("attempt", key.attempt())
             .param("now", OffsetDateTime.now(clock));
     return Json.bindCall(spec, response.call())
-        .query(this::critique)
+        .query(Inserted::map)
         .optional()
+        .map(
+            row ->
+                new Critique(
+                    row.id(),
+                    revisionId,
+                    key.runId(),
+                    response.verdict(),
+                    response.reasons(),
+                    response.call(),
+                    row.createdAt()))
         .or(() -> findCritique(revisionId, key))
         .orElseThrow();
   }
@@ -202,7 +234,7 @@ public class RevisionRepository {
                     + CALL_PARAMS
                     + ") on conflict (run_id, revision_id, step, attempt) where run_id is not null"
                     + " do nothing returning "
-                    + VERIFICATION_COLUMNS)
+                    + INSERTED)
             .param("revisionId", revisionId)
             .param("correct", response.correct())
             .param("extracted", response.extractedAnswer())
@@ -212,8 +244,19 @@ public class RevisionRepository {
             .param("attempt", key.attempt())
             .param("now", OffsetDateTime.now(clock));
     return Json.bindCall(spec, response.call())
-        .query(this::verification)
+        .query(Inserted::map)
         .optional()
+        .map(
+            row ->
+                new Verification(
+                    row.id(),
+                    revisionId,
+                    key.runId(),
+                    response.correct(),
+                    response.extractedAnswer(),
+                    response.findings(),
+                    response.call(),
+                    row.createdAt()))
         .or(() -> findVerification(revisionId, key))
         .orElseThrow();
   }
@@ -230,6 +273,73 @@ public class RevisionRepository {
         .param("attempt", key.attempt())
         .query(this::verification)
         .optional();
+  }
+
+  /**
+   * The problems of a run with anything stored under one of its step keys: those a resumed run has
+   * to look up ({@link #storedSteps}); every other problem starts from nothing.
+   */
+  public Set<Long> problemsWithSteps(long runId) {
+    return new HashSet<>(
+        jdbc.sql(
+                "select problem_id from crv.cot_revision where run_id = :runId"
+                    + " union select r.problem_id from crv.critique c"
+                    + " join crv.cot_revision r on r.id = c.revision_id where c.run_id = :runId"
+                    + " union select r.problem_id from crv.verification v"
+                    + " join crv.cot_revision r on r.id = v.revision_id where v.run_id = :runId")
+            .param("runId", runId)
+            .query(Long.class)
+            .list());
+  }
+
+  /** Everything a run stored for one problem under its step keys (three queries). */
+  public StoredSteps storedSteps(long runId, long problemId) {
+    Map<StepKey, Revision> revisions = new HashMap<>();
+    jdbc.sql(
+            "select "
+                + REVISION_COLUMNS
+                + ", step, attempt from crv.cot_revision"
+                + " where run_id = :runId and problem_id = :problemId")
+        .param("runId", runId)
+        .param("problemId", problemId)
+        .query(
+            (ResultSet rs) -> {
+              revisions.put(key(rs, runId), revision(rs, 0));
+            });
+    Map<StoredSteps.OfRevision, Critique> critiques = new HashMap<>();
+    jdbc.sql(
+            "select "
+                + CRITIQUE_COLUMNS
+                + ", step, attempt from crv.critique where run_id = :runId and revision_id in"
+                + " (select id from crv.cot_revision where problem_id = :problemId)")
+        .param("runId", runId)
+        .param("problemId", problemId)
+        .query(
+            (ResultSet rs) -> {
+              Critique critique = critique(rs, 0);
+              critiques.put(
+                  new StoredSteps.OfRevision(critique.revisionId(), key(rs, runId)), critique);
+            });
+    Map<StoredSteps.OfRevision, Verification> verifications = new HashMap<>();
+    jdbc.sql(
+            "select "
+                + VERIFICATION_COLUMNS
+                + ", step, attempt from crv.verification where run_id = :runId and revision_id in"
+                + " (select id from crv.cot_revision where problem_id = :problemId)")
+        .param("runId", runId)
+        .param("problemId", problemId)
+        .query(
+            (ResultSet rs) -> {
+              Verification verification = verification(rs, 0);
+              verifications.put(
+                  new StoredSteps.OfRevision(verification.revisionId(), key(rs, runId)),
+                  verification);
+            });
+    return new StoredSteps(revisions, critiques, verifications);
+  }
+
+  private static StepKey key(ResultSet rs, long runId) throws SQLException {
+    return new StepKey(runId, rs.getString("step"), rs.getInt("attempt"));
   }
 
   /** Every revision of a problem, oldest first, each with its critiques and verifications. */
@@ -275,6 +385,14 @@ public class RevisionRepository {
                     critiques.getOrDefault(r.id(), List.of()),
                     verifications.getOrDefault(r.id(), List.of())))
         .toList();
+  }
+
+  /** The id and time of a row just inserted. */
+  private record Inserted(long id, Instant createdAt) {
+    static Inserted map(ResultSet rs, int row) throws SQLException {
+      return new Inserted(
+          rs.getLong("id"), rs.getObject("created_at", OffsetDateTime.class).toInstant());
+    }
   }
 
   private Revision revision(ResultSet rs, int row) throws SQLException {

@@ -18,6 +18,7 @@ import dev.cogalign.pipeline.revision.NewRevision;
 import dev.cogalign.pipeline.revision.Revision;
 import dev.cogalign.pipeline.revision.RevisionRepository;
 import dev.cogalign.pipeline.revision.StepKey;
+import dev.cogalign.pipeline.revision.StoredSteps;
 import dev.cogalign.pipeline.revision.Verification;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -28,9 +29,9 @@ import org.springframework.stereotype.Component;
 /**
  * Critique-Rethink-Verify for one problem of a run, then its preference pairs.
  *
- * <p>Every step is stored under a {@link StepKey} (run, problem, step, attempt) before the next one
- * starts, and looked up before its agent is called: processing a problem again, after a restart,
- * reuses what was stored and writes no revision twice.
+ * <p>Every step is stored under a {@link StepKey} (work, step, attempt) before the next one starts,
+ * and looked up before its agent is called: processing a problem again, after a restart, reuses
+ * what was stored and writes no revision twice.
  *
  * <ul>
  *   <li>MEDIUM: verify the original; if correct it is the result, and a misfitted variant
@@ -70,16 +71,13 @@ class CrvProcessor {
 
   private final ProblemRepository problems;
   private final RevisionRepository revisions;
-  private final PairRepository pairs;
 
   private final Clock clock;
 
-  CrvProcessor(
-      ProblemRepository problems, RevisionRepository revisions, PairRepository pairs, Clock clock) {
+  CrvProcessor(ProblemRepository problems, RevisionRepository revisions, Clock clock) {
     this.clock = clock;
     this.problems = problems;
     this.revisions = revisions;
-    this.pairs = pairs;
   }
 
   Outcome process(RunContext run, long problemId) {
@@ -88,17 +86,37 @@ class CrvProcessor {
     if (teacher.isEmpty()) {
       return Outcome.of(ProblemState.SKIPPED, "the problem has no teacher CoT");
     }
+    StoredSteps stored =
+        run.withStoredSteps().contains(problemId)
+            ? revisions.storedSteps(run.runId(), problemId)
+            : StoredSteps.NONE;
+    Work work = new Work(run, problem, stored, new ArrayList<>());
     Revision original = teacher.get();
-    Critique critique = critique(run, problem, original, new StepKey(run.runId(), CRITIQUE, 0));
-    return switch (critique.verdict()) {
-      case MEDIUM -> fitting(run, problem, original);
-      case EASY, HARD -> misfitted(run, problem, original, critique.verdict());
-    };
+    Critique critique = critique(work, original, new StepKey(run.runId(), CRITIQUE, 0));
+    Outcome outcome =
+        switch (critique.verdict()) {
+          case MEDIUM -> fitting(work, original);
+          case EASY, HARD -> misfitted(work, original, critique.verdict());
+        };
+    return outcome.withPairs(work.pairs());
   }
 
-  private Outcome fitting(RunContext run, Problem problem, Revision original) {
-    Verification verified =
-        verify(run, problem, original, new StepKey(run.runId(), VERIFY_ORIGINAL, 0));
+  /**
+   * One problem being processed: its run, what the run had stored for it when the run (re)started,
+   * and the pairs found so far, stored with its outcome.
+   */
+  private record Work(RunContext run, Problem problem, StoredSteps stored, List<NewPair> pairs) {
+    long runId() {
+      return run.runId();
+    }
+
+    RunConfig config() {
+      return run.config();
+    }
+  }
+
+  private Outcome fitting(Work work, Revision original) {
+    Verification verified = verify(work, original, new StepKey(work.runId(), VERIFY_ORIGINAL, 0));
     if (!verified.correct()) {
       return Outcome.of(
           ProblemState.REJECTED,
@@ -106,13 +124,13 @@ class CrvProcessor {
     }
     String note = null;
     try {
-      calibrate(run, problem, original);
+      calibrate(work, original);
     } catch (RunCancelledException e) {
       throw e;
     } catch (RuntimeException e) {
       note = "no CALIBRATE variant: " + e.getMessage();
     }
-    String perturbNote = perturbed(run, problem, original);
+    String perturbNote = perturbed(work, original);
     return Outcome.verified(original.id(), note == null ? perturbNote : note);
   }
 
@@ -121,8 +139,8 @@ class CrvProcessor {
    * else extended for a weaker one (over-long). A correct variant the critic no longer finds MEDIUM
    * is the rejected side of a CALIBRATE pair; an incorrect one, of a CORRECT pair.
    */
-  private void calibrate(RunContext run, Problem problem, Revision original) {
-    StudentProfile student = run.config().profile();
+  private void calibrate(Work work, Revision original) {
+    StudentProfile student = work.config().profile();
     Verdict[] verdicts = {Verdict.HARD, Verdict.EASY};
     StudentProfile[] profiles = {stronger(student), weaker(student)};
     RuntimeException failure = null;
@@ -131,12 +149,11 @@ class CrvProcessor {
       try {
         variant =
             rethink(
-                run,
-                problem,
+                work,
                 original,
                 verdicts[attempt],
                 profiles[attempt],
-                new StepKey(run.runId(), VARIANT, attempt));
+                new StepKey(work.runId(), VARIANT, attempt));
       } catch (RunCancelledException e) {
         throw e;
       } catch (RuntimeException e) {
@@ -147,15 +164,14 @@ class CrvProcessor {
         continue;
       }
       Verification check =
-          verify(run, problem, variant, new StepKey(run.runId(), VERIFY_VARIANT, attempt));
+          verify(work, variant, new StepKey(work.runId(), VERIFY_VARIANT, attempt));
       if (!check.correct()) {
-        pair(run, problem, MiniTask.CORRECT, original, variant);
+        pair(work, MiniTask.CORRECT, original, variant);
         return;
       }
-      Critique fit =
-          critique(run, problem, variant, new StepKey(run.runId(), CRITIQUE_VARIANT, attempt));
+      Critique fit = critique(work, variant, new StepKey(work.runId(), CRITIQUE_VARIANT, attempt));
       if (fit.verdict() != Verdict.MEDIUM) {
-        pair(run, problem, MiniTask.CALIBRATE, original, variant);
+        pair(work, MiniTask.CALIBRATE, original, variant);
         return;
       }
     }
@@ -186,19 +202,17 @@ class CrvProcessor {
    * attempt rethinks, by its own verdict; after an incorrect rewrite the next attempt starts from
    * the original again.
    */
-  private Outcome misfitted(RunContext run, Problem problem, Revision original, Verdict verdict) {
+  private Outcome misfitted(Work work, Revision original, Verdict verdict) {
     List<Revision> failed = new ArrayList<>();
     Revision parent = original;
     Verdict parentVerdict = verdict;
     Revision correctMisfit = null;
     String stopped = null;
-    int attempts = run.config().maxRethinkAttempts();
+    int attempts = work.config().maxRethinkAttempts();
     for (int attempt = 1; attempt <= attempts; attempt++) {
       Revision rewrite;
       try {
-        rewrite =
-            rethink(
-                run, problem, parent, parentVerdict, new StepKey(run.runId(), RETHINK, attempt));
+        rewrite = rethink(work, parent, parentVerdict, new StepKey(work.runId(), RETHINK, attempt));
       } catch (AgentException e) {
         if (parent == original) {
           throw e;
@@ -206,15 +220,14 @@ class CrvProcessor {
         stopped = "; rethinking the misfitted rewrite failed: " + e.getMessage();
         break;
       }
-      Verification check = verify(run, problem, rewrite, new StepKey(run.runId(), VERIFY, attempt));
+      Verification check = verify(work, rewrite, new StepKey(work.runId(), VERIFY, attempt));
       if (!check.correct()) {
         failed.add(rewrite);
         parent = original;
         parentVerdict = verdict;
         continue;
       }
-      Critique fit =
-          critique(run, problem, rewrite, new StepKey(run.runId(), CRITIQUE_REWRITE, attempt));
+      Critique fit = critique(work, rewrite, new StepKey(work.runId(), CRITIQUE_REWRITE, attempt));
       if (fit.verdict() != Verdict.MEDIUM) {
         correctMisfit = correctMisfit == null ? rewrite : correctMisfit;
         parent = rewrite;
@@ -222,17 +235,12 @@ class CrvProcessor {
         continue;
       }
       Verification originalCheck =
-          verify(run, problem, original, new StepKey(run.runId(), VERIFY_ORIGINAL, 0));
+          verify(work, original, new StepKey(work.runId(), VERIFY_ORIGINAL, 0));
       if (!sameText(rewrite, original)) {
-        pair(
-            run,
-            problem,
-            originalCheck.correct() ? MiniTask.ALIGN : MiniTask.CORRECT,
-            rewrite,
-            original);
+        pair(work, originalCheck.correct() ? MiniTask.ALIGN : MiniTask.CORRECT, rewrite, original);
       }
-      failed.forEach(wrong -> pair(run, problem, MiniTask.CORRECT, rewrite, wrong));
-      String perturbNote = perturbed(run, problem, rewrite);
+      failed.forEach(wrong -> pair(work, MiniTask.CORRECT, rewrite, wrong));
+      String perturbNote = perturbed(work, rewrite);
       String note =
           originalCheck.correct() ? null : "the " + verdict + " original failed verification";
       if (attempt > 1) {
@@ -241,12 +249,12 @@ class CrvProcessor {
       return Outcome.verified(rewrite.id(), note == null ? perturbNote : note);
     }
     Verification originalCheck =
-        verify(run, problem, original, new StepKey(run.runId(), VERIFY_ORIGINAL, 0));
+        verify(work, original, new StepKey(work.runId(), VERIFY_ORIGINAL, 0));
     Revision chosen = originalCheck.correct() ? original : correctMisfit;
     if (chosen != null) {
-      failed.forEach(wrong -> pair(run, problem, MiniTask.CORRECT, chosen, wrong));
+      failed.forEach(wrong -> pair(work, MiniTask.CORRECT, chosen, wrong));
       if (!originalCheck.correct() && !sameText(chosen, original)) {
-        pair(run, problem, MiniTask.CORRECT, chosen, original);
+        pair(work, MiniTask.CORRECT, chosen, original);
       }
     }
     return Outcome.of(
@@ -262,12 +270,12 @@ class CrvProcessor {
    * id), verified, and paired under CORRECT if the verifier rejects it. A failure here does not
    * undo the verified result: it comes back as a note.
    */
-  private String perturbed(RunContext run, Problem problem, Revision verified) {
-    if (!run.config().perturb()) {
+  private String perturbed(Work work, Revision verified) {
+    if (!work.config().perturb()) {
       return null;
     }
     try {
-      perturb(run, problem, verified);
+      perturb(work, verified);
       return null;
     } catch (RunCancelledException e) {
       throw e;
@@ -276,9 +284,9 @@ class CrvProcessor {
     }
   }
 
-  private void perturb(RunContext run, Problem problem, Revision verified) {
-    StepKey key = new StepKey(run.runId(), PERTURB, 0);
-    Optional<Revision> stored = revisions.findByKey(problem.id(), key);
+  private void perturb(Work work, Revision verified) {
+    StepKey key = new StepKey(work.runId(), PERTURB, 0);
+    Optional<Revision> stored = work.stored().revision(key);
     Revision perturbed;
     if (stored.isPresent()) {
       perturbed = stored.get();
@@ -286,7 +294,7 @@ class CrvProcessor {
       long started = clock.millis();
       String text;
       try {
-        text = CotPerturber.perturb(verified.text(), problem.id());
+        text = CotPerturber.perturb(verified.text(), work.problem().id());
       } catch (IllegalArgumentException e) {
         return;
       }
@@ -301,55 +309,52 @@ class CrvProcessor {
               null);
       perturbed =
           revisions.append(
-              new NewRevision(problem.id(), verified.id(), RevisionOrigin.PERTURBED, text, call),
+              new NewRevision(
+                  work.problem().id(), verified.id(), RevisionOrigin.PERTURBED, text, call),
               key);
     }
     if (sameText(perturbed, verified)) {
       return;
     }
-    Verification check =
-        verify(run, problem, perturbed, new StepKey(run.runId(), VERIFY_PERTURBED, 0));
+    Verification check = verify(work, perturbed, new StepKey(work.runId(), VERIFY_PERTURBED, 0));
     if (!check.correct()) {
-      pair(run, problem, MiniTask.CORRECT, verified, perturbed);
+      pair(work, MiniTask.CORRECT, verified, perturbed);
     }
   }
 
-  private Critique critique(RunContext run, Problem problem, Revision revision, StepKey key) {
-    return revisions
-        .findCritique(revision.id(), key)
+  private Critique critique(Work work, Revision revision, StepKey key) {
+    return work.stored()
+        .critique(revision.id(), key)
         .orElseGet(
             () -> {
-              checkCancelled(run);
+              checkCancelled(work.run());
               var response =
-                  run.critic()
+                  work.run()
+                      .critic()
                       .critique(
                           new CritiqueRequest(
-                              problem.question(), revision.text(), run.config().profile()));
+                              work.problem().question(), revision.text(), work.config().profile()));
               return revisions.appendCritique(revision.id(), response, key);
             });
   }
 
-  private Revision rethink(
-      RunContext run, Problem problem, Revision parent, Verdict verdict, StepKey key) {
-    return rethink(run, problem, parent, verdict, run.config().profile(), key);
+  private Revision rethink(Work work, Revision parent, Verdict verdict, StepKey key) {
+    return rethink(work, parent, verdict, work.config().profile(), key);
   }
 
   private Revision rethink(
-      RunContext run,
-      Problem problem,
-      Revision parent,
-      Verdict verdict,
-      StudentProfile profile,
-      StepKey key) {
-    return revisions
-        .findByKey(problem.id(), key)
+      Work work, Revision parent, Verdict verdict, StudentProfile profile, StepKey key) {
+    return work.stored()
+        .revision(key)
         .orElseGet(
             () -> {
-              checkCancelled(run);
+              checkCancelled(work.run());
               RethinkResponse response =
-                  run.rethinker()
+                  work.run()
+                      .rethinker()
                       .rethink(
-                          new RethinkRequest(problem.question(), parent.text(), verdict, profile));
+                          new RethinkRequest(
+                              work.problem().question(), parent.text(), verdict, profile));
               if (response.cot() == null || response.cot().isBlank()) {
                 throw new AgentException("the rethinker answered with an empty CoT");
               }
@@ -362,29 +367,31 @@ class CrvProcessor {
                           : RevisionOrigin.SIMPLIFIED;
               return revisions.append(
                   new NewRevision(
-                      problem.id(), parent.id(), origin, response.cot(), response.call()),
+                      work.problem().id(), parent.id(), origin, response.cot(), response.call()),
                   key);
             });
   }
 
-  private Verification verify(RunContext run, Problem problem, Revision revision, StepKey key) {
-    return revisions
-        .findVerification(revision.id(), key)
+  private Verification verify(Work work, Revision revision, StepKey key) {
+    return work.stored()
+        .verification(revision.id(), key)
         .orElseGet(
             () -> {
-              checkCancelled(run);
+              checkCancelled(work.run());
               var response =
-                  run.verifier()
+                  work.run()
+                      .verifier()
                       .verify(
                           new VerificationRequest(
-                              problem.question(), problem.goldAnswer(), revision.text()));
+                              work.problem().question(),
+                              work.problem().goldAnswer(),
+                              revision.text()));
               return revisions.appendVerification(revision.id(), response, key);
             });
   }
 
-  private void pair(
-      RunContext run, Problem problem, MiniTask task, Revision chosen, Revision rejected) {
-    pairs.add(run.runId(), problem.id(), task, chosen.id(), rejected.id(), run.config().beta(task));
+  private void pair(Work work, MiniTask task, Revision chosen, Revision rejected) {
+    work.pairs().add(new NewPair(task, chosen.id(), rejected.id(), work.config().beta(task)));
   }
 
   private static boolean sameText(Revision a, Revision b) {

@@ -23,7 +23,14 @@ public record RunConfig(
     Boolean perturb) {
   public static final int DEFAULT_MAX_RETHINK_ATTEMPTS = 3;
   public static final int MAX_RETHINK_ATTEMPTS = 10;
-  public static final int DEFAULT_CONCURRENCY = 4;
+
+  /**
+   * As many problems as the default pool has workers ({@link RunProperties#DEFAULT_WORKERS}): on 2
+   * cores a run over the rules agents is CPU-bound from there on (docs/benchmarks.md), and each
+   * worker holds at most one pooled connection at a time.
+   */
+  public static final int DEFAULT_CONCURRENCY = RunProperties.DEFAULT_WORKERS;
+
   public static final int MAX_CONCURRENCY = 64;
   public static final boolean DEFAULT_PERTURB = true;
 

@@ -1,7 +1,9 @@
 package dev.cogalign.pipeline.run;
 
 import dev.cogalign.pipeline.agent.AgentServices;
+import dev.cogalign.pipeline.revision.RevisionRepository;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -27,13 +29,21 @@ import org.springframework.stereotype.Component;
  * and records each outcome. All state is in Postgres: a run is executed by the instance holding its
  * lease ({@link RunLeases}); at startup and periodically, runs left QUEUED or RUNNING that no
  * instance holds resume with their PENDING problems, reusing every step already stored. A cancel
- * made through any instance reaches the executing one through the run's status.
+ * made through any instance reaches the executing one through the run's status, read at most every
+ * {@link #STATUS_INTERVAL}.
  */
 @Component
 class RunExecutor implements DisposableBean {
   private static final Logger log = LoggerFactory.getLogger(RunExecutor.class);
 
+  /**
+   * How often a coordinator reads its run's status between two problems, to see a cancel made
+   * through another instance (one made here reaches the workers at once).
+   */
+  static final Duration STATUS_INTERVAL = Duration.ofSeconds(1);
+
   private final RunRepository runs;
+  private final RevisionRepository revisions;
   private final CrvProcessor processor;
   private final AgentServices agents;
   private final RunProperties properties;
@@ -47,11 +57,13 @@ class RunExecutor implements DisposableBean {
 
   RunExecutor(
       RunRepository runs,
+      RevisionRepository revisions,
       CrvProcessor processor,
       AgentServices agents,
       RunProperties properties,
       RunLeases leases) {
     this.runs = runs;
+    this.revisions = revisions;
     this.leases = leases;
     this.processor = processor;
     this.agents = agents;
@@ -130,13 +142,18 @@ class RunExecutor implements DisposableBean {
               agents.critic(run.config().backends()),
               agents.rethinker(run.config().backends()),
               agents.verifier(run.config().backends()),
-              () -> stopping || cancelled.contains(runId));
+              () -> stopping || cancelled.contains(runId),
+              revisions.problemsWithSteps(runId));
       Semaphore permits = new Semaphore(Math.min(run.config().concurrency(), properties.workers()));
       List<Future<?>> tasks = new ArrayList<>();
+      long statusChecked = System.nanoTime();
       for (long problemId : runs.pendingProblems(runId)) {
         permits.acquire();
-        if (runs.status(runId) == RunStatus.CANCELLED) {
-          cancelled.add(runId);
+        if (System.nanoTime() - statusChecked >= STATUS_INTERVAL.toNanos()) {
+          statusChecked = System.nanoTime();
+          if (runs.status(runId) == RunStatus.CANCELLED) {
+            cancelled.add(runId);
+          }
         }
         if (context.cancelled().getAsBoolean()) {
           permits.release();

@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -119,18 +121,45 @@ class RunRepository {
         .list();
   }
 
+  /**
+   * Records how a problem ended and stores its pairs, in one statement (so at once): one pair per
+   * (run, mini-task, chosen, rejected), so recording a problem again adds none twice.
+   */
   void record(long runId, long problemId, Outcome outcome) {
-    jdbc.sql(
-            "update crv.run_problem set state = :state, result_revision_id = :result,"
-                + " reason = :reason, finished_at = :now"
-                + " where run_id = :runId and problem_id = :problemId")
-        .param("state", outcome.state().name())
-        .param("result", outcome.resultRevisionId())
-        .param("reason", outcome.reason())
-        .param("now", now())
-        .param("runId", runId)
-        .param("problemId", problemId)
-        .update();
+    StringBuilder sql = new StringBuilder();
+    List<Object> params = new ArrayList<>();
+    OffsetDateTime now = now();
+    if (!outcome.pairs().isEmpty()) {
+      sql.append(
+          "with pairs as (insert into crv.preference_pair (run_id, problem_id,"
+              + " chosen_revision_id, rejected_revision_id, mini_task, beta, created_at) values ");
+      for (int i = 0; i < outcome.pairs().size(); i++) {
+        NewPair pair = outcome.pairs().get(i);
+        sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?)");
+        params.addAll(
+            List.of(
+                runId,
+                problemId,
+                pair.chosenRevisionId(),
+                pair.rejectedRevisionId(),
+                pair.task().name(),
+                pair.beta(),
+                now));
+      }
+      sql.append(" on conflict on constraint preference_pair_unique do nothing) ");
+    }
+    sql.append(
+        "update crv.run_problem set state = ?, result_revision_id = ?, reason = ?,"
+            + " finished_at = ? where run_id = ? and problem_id = ?");
+    params.addAll(
+        Arrays.asList(
+            outcome.state().name(),
+            outcome.resultRevisionId(),
+            outcome.reason(),
+            now,
+            runId,
+            problemId));
+    jdbc.sql(sql.toString()).params(params).update();
   }
 
   /**

@@ -56,7 +56,7 @@ class CurriculumThroughputIT extends PipelineIT {
               .collect(Collectors.joining("\n"));
       http().post("/api/v1/datasets/" + dataset + "/problems", "application/x-ndjson", body);
     }
-    for (int concurrency : new int[] {4, 16}) {
+    for (int concurrency : new int[] {4, 8, 16}) {
       long wall = System.nanoTime();
       long run =
           http()
