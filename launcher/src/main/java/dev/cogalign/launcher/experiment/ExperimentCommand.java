@@ -123,6 +123,12 @@ public final class ExperimentCommand implements Callable<Integer> {
   String annotations;
 
   @Option(
+      names = "--arms",
+      split = ",",
+      description = "Arms to run (default: all: sft_teacher,sft_crv,dpo,cogpo,sft_crv_continued).")
+  java.util.List<String> arms = new java.util.ArrayList<>();
+
+  @Option(
       names = "--workers",
       defaultValue = "" + ExperimentPlan.DEFAULT_WORKERS,
       description = "Trainer worker processes, one core each (default: ${DEFAULT-VALUE}).")
@@ -163,6 +169,7 @@ public final class ExperimentCommand implements Callable<Integer> {
           ExperimentPlan.DEFAULT_MAX_NEW_TOKENS,
           ExperimentPlan.DEFAULT_EVAL_BATCH_SIZE,
           annotations,
+          arms,
           workers,
           target.normalize(),
           timeout);

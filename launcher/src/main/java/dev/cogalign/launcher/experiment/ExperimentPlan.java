@@ -18,6 +18,7 @@ import java.util.Map;
  * @param heldOut held-out problems (question texts never in any replicate's training set)
  * @param sftSteps steps of both SFT arms
  * @param poSteps steps of the DPO and CogPO arms and of the continued-SFT control
+ * @param arms the arms to run (empty: all five)
  */
 public record ExperimentPlan(
     long seed,
@@ -36,6 +37,7 @@ public record ExperimentPlan(
     int maxNewTokens,
     int evalBatchSize,
     String annotations,
+    List<String> arms,
     int workers,
     Path out,
     Duration timeout) {
@@ -82,6 +84,7 @@ public record ExperimentPlan(
       throw new IllegalArgumentException(String.join("; ", bad));
     }
     cogpoBetas = Map.copyOf(cogpoBetas);
+    arms = List.copyOf(arms);
   }
 
   /** The replicate seeds: {@code seed, seed+1, …}. */

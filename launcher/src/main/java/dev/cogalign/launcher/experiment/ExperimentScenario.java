@@ -96,7 +96,10 @@ public final class ExperimentScenario {
       awaitRun(run);
     }
 
-    section("3. The experiment: " + String.join(", ", ARMS) + ", each evaluated on held-out");
+    section(
+        "3. The experiment: "
+            + String.join(", ", plan.arms().isEmpty() ? ARMS : plan.arms())
+            + ", each evaluated on the held-out problems");
     long id = gateway.postJson("/api/v1/experiments", request(replicates), 201).get("id").asLong();
     JsonNode experiment = awaitExperiment(id);
     Map<Long, JsonNode> metrics = new LinkedHashMap<>();
@@ -141,6 +144,9 @@ public final class ExperimentScenario {
     body.put("betas", plan.cogpoBetas());
     body.put("eval", eval);
     body.put("annotations", plan.annotations());
+    if (!plan.arms().isEmpty()) {
+      body.put("arms", plan.arms());
+    }
     return body;
   }
 

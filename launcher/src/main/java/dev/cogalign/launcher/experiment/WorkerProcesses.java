@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 
 /**
  * Extra trainer-service workers as their own JVMs ({@code cogalign worker}), claiming jobs from the
@@ -66,7 +68,7 @@ final class WorkerProcesses implements AutoCloseable {
     out.add("-Xmx2g");
     out.add("-D" + EngineThreads.PROPERTY + "=1");
     String classPath = System.getProperty("java.class.path");
-    if (!classPath.contains(File.pathSeparator) && classPath.endsWith(".jar")) {
+    if (isBootJar(classPath)) {
       out.add("-jar");
       out.add(classPath);
     } else {
@@ -75,6 +77,19 @@ final class WorkerProcesses implements AutoCloseable {
       out.add(CogAlignCli.class.getName());
     }
     return out;
+  }
+
+  /** Whether the class path is one Spring Boot executable jar (the launcher's, run with -jar). */
+  private static boolean isBootJar(String classPath) {
+    if (classPath.contains(File.pathSeparator) || !classPath.endsWith(".jar")) {
+      return false;
+    }
+    try (JarFile jar = new JarFile(classPath)) {
+      Manifest manifest = jar.getManifest();
+      return manifest != null && manifest.getMainAttributes().getValue("Start-Class") != null;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** Whether every worker still runs. */

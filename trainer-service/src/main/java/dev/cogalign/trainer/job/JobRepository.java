@@ -250,7 +250,7 @@ public class JobRepository {
   }
 
   /** Every evaluated problem's outcome of an EVAL job, in evaluation order. */
-  public void insertItems(long jobId, List<Evaluation.Item> items, int maxNewTokens) {
+  public void insertItems(long jobId, List<Evaluation.Item> items) {
     List<Object[]> rows = new java.util.ArrayList<>(items.size());
     for (int i = 0; i < items.size(); i++) {
       Evaluation.Item item = items.get(i);
@@ -263,7 +263,7 @@ public class JobRepository {
             item.extracted(),
             item.correct(),
             item.newTokens(),
-            item.newTokens() >= maxNewTokens,
+            item.hitTokenLimit(),
             item.output()
           });
     }

@@ -300,10 +300,6 @@ class JobExecutor {
           if (!jobs.finish(job.id(), worker, JobStatus.SUCCEEDED, null, null, clock.instant())) {
             return;
           }
-          int hitLimit = 0;
-          for (Evaluation.Item item : result.items()) {
-            hitLimit += item.newTokens() >= settings.maxNewTokens() ? 1 : 0;
-          }
           models.insertEvaluation(
               new NewEvaluation(
                   base.id(),
@@ -315,9 +311,9 @@ class JobExecutor {
                   result.items().size(),
                   job.overlap(),
                   job.allowOverlap(),
-                  hitLimit),
+                  result.hitTokenLimit()),
               clock.instant());
-          jobs.insertItems(job.id(), result.items(), settings.maxNewTokens());
+          jobs.insertItems(job.id(), result.items());
           jobs.event(
               job.id(),
               JobStatus.SUCCEEDED,
