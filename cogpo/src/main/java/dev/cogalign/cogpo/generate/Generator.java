@@ -61,7 +61,7 @@ public final class Generator {
     int[] produced = new int[b];
     int length = p;
     try (NDManager scope = model.manager().newSubManager();
-        KvCache cache = config.useCache() ? model.newCache(scope) : null) {
+        KvCache cache = config.useCache() ? model.newCache(scope, capacity) : null) {
       while (length < capacity && !allTrue(finished)) {
         float[] last;
         try (NDManager step = scope.newSubManager()) {

@@ -186,9 +186,20 @@ public final class DecoderModel extends ModelBlock implements AutoCloseable {
     named.values().forEach(p -> p.getArray().setRequiresGradient(trainable));
   }
 
-  /** A fresh KV cache for incremental decoding; close it when done. */
+  /** A fresh KV cache for incremental decoding that grows by concatenation; close it when done. */
   public KvCache newCache(NDManager parent) {
-    return new KvCache(parent, config.numLayers());
+    return new KvCache(parent, config.numLayers(), 0);
+  }
+
+  /**
+   * A fresh KV cache of a fixed number of positions (prompt plus new tokens), written in place;
+   * close it when done.
+   */
+  public KvCache newCache(NDManager parent, int capacity) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("KV cache capacity " + capacity + " must be >= 1");
+    }
+    return new KvCache(parent, config.numLayers(), capacity);
   }
 
   /**
