@@ -134,9 +134,7 @@ final class WordProblems {
             + " "
             + join(actions)
             + ". "
-            + (rng.nextBoolean()
-                ? "How many does " + person.pronoun() + " have now?"
-                : "How many " + item + " does " + person.pronoun() + " have now?");
+            + (rng.nextBoolean() ? "How many now?" : "How many " + item + " now?");
     String answer = Integer.toString(value);
     return new CurriculumProblem(
         question, teacherCot(start, segments, person, item) + "#### " + answer, answer, steps);
