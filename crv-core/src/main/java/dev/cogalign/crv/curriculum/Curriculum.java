@@ -22,6 +22,9 @@ public final class Curriculum {
   /** The largest value, intermediate result or operand a problem contains. */
   public static final int DEFAULT_MAX_VALUE = 99;
 
+  /** The smallest maximum value problems of 2 to 4 steps are generated with. */
+  public static final int MIN_MAX_VALUE = 20;
+
   private Curriculum() {}
 
   /**
@@ -29,14 +32,27 @@ public final class Curriculum {
    * training problems; question texts are unique within and across the two lists.
    */
   public static CurriculumSplit split(long seed, int train, int heldOut) {
+    return split(seed, train, heldOut, DEFAULT_MAX_VALUE);
+  }
+
+  /**
+   * As {@link #split(long, int, int)}, with every value and intermediate result at most {@code
+   * maxValue} (at least {@link #MIN_MAX_VALUE}): smaller numbers make the arithmetic easier to
+   * learn, not the number of steps.
+   */
+  public static CurriculumSplit split(long seed, int train, int heldOut, int maxValue) {
     if (train < 0 || heldOut < 0) {
       throw new IllegalArgumentException(
           "train " + train + " and heldOut " + heldOut + " must not be negative");
     }
+    if (maxValue < MIN_MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "max value " + maxValue + " is below " + MIN_MAX_VALUE + ", too small for 4 steps");
+    }
     SplittableRandom rng = new SplittableRandom(seed);
     Set<String> seen = new HashSet<>();
-    List<CurriculumProblem> held = generate(rng, heldOut, seen);
-    List<CurriculumProblem> training = generate(rng, train, seen);
+    List<CurriculumProblem> held = generate(rng, heldOut, seen, maxValue);
+    List<CurriculumProblem> training = generate(rng, train, seen, maxValue);
     return new CurriculumSplit(training, held);
   }
 
@@ -54,7 +70,7 @@ public final class Curriculum {
   }
 
   private static List<CurriculumProblem> generate(
-      SplittableRandom rng, int count, Set<String> seen) {
+      SplittableRandom rng, int count, Set<String> seen, int maxValue) {
     List<CurriculumProblem> out = new ArrayList<>(count);
     int attempts = 0;
     while (out.size() < count) {
@@ -62,7 +78,7 @@ public final class Curriculum {
         throw new IllegalStateException(
             "only " + out.size() + " distinct problems of " + count + " after " + attempts);
       }
-      CurriculumProblem p = WordProblems.generate(rng, DEFAULT_MAX_VALUE);
+      CurriculumProblem p = WordProblems.generate(rng, maxValue);
       if (seen.add(p.question())) {
         out.add(p);
       }

@@ -73,6 +73,13 @@ public final class ExperimentCommand implements Callable<Integer> {
   int heldOut;
 
   @Option(
+      names = "--max-value",
+      defaultValue = "" + ExperimentPlan.DEFAULT_MAX_VALUE,
+      description =
+          "Largest value or intermediate result in a problem (default: ${DEFAULT-VALUE}).")
+  int maxValue;
+
+  @Option(
       names = "--sft-steps",
       defaultValue = "" + ExperimentPlan.DEFAULT_SFT_STEPS,
       description = "Steps of both SFT arms (default: ${DEFAULT-VALUE}).")
@@ -157,6 +164,7 @@ public final class ExperimentCommand implements Callable<Integer> {
           seeds,
           trainProblems,
           heldOut,
+          maxValue,
           sftSteps,
           batchSize,
           sftLearningRate,

@@ -16,6 +16,7 @@ import java.util.Map;
  *     student initialisation
  * @param trainProblems training problems per replicate
  * @param heldOut held-out problems (question texts never in any replicate's training set)
+ * @param maxValue the largest value and intermediate result of any problem
  * @param sftSteps steps of both SFT arms
  * @param poSteps steps of the DPO and CogPO arms and of the continued-SFT control
  * @param arms the arms to run (empty: all five)
@@ -25,6 +26,7 @@ public record ExperimentPlan(
     int seeds,
     int trainProblems,
     int heldOut,
+    int maxValue,
     int sftSteps,
     int sftBatchSize,
     double sftLearningRate,
@@ -45,6 +47,7 @@ public record ExperimentPlan(
   public static final int DEFAULT_SEEDS = 3;
   public static final int DEFAULT_TRAIN_PROBLEMS = 20_000;
   public static final int DEFAULT_HELD_OUT = 400;
+  public static final int DEFAULT_MAX_VALUE = 30;
   public static final int DEFAULT_SFT_STEPS = 1_000;
   public static final int DEFAULT_SFT_BATCH_SIZE = 16;
   public static final double DEFAULT_SFT_LEARNING_RATE = 5e-3;

@@ -53,7 +53,8 @@ public final class ExperimentScenario {
   public Outcome run() {
     createDirectories(plan.out());
     section("1. Data: the synthetic curriculum (held-out set from seed " + plan.seed() + ")");
-    List<CurriculumProblem> heldOut = Curriculum.split(plan.seed(), 0, plan.heldOut()).heldOut();
+    List<CurriculumProblem> heldOut =
+        Curriculum.split(plan.seed(), 0, plan.heldOut(), plan.maxValue()).heldOut();
     Set<String> heldOutQuestions = new HashSet<>();
     heldOut.forEach(p -> heldOutQuestions.add(p.question()));
     Path heldOutFile = plan.out().resolve("heldout.jsonl").toAbsolutePath();
@@ -154,7 +155,8 @@ public final class ExperimentScenario {
   private List<CurriculumProblem> trainingProblems(long seed, Set<String> heldOut) {
     int extra = plan.trainProblems() / 10 + 100;
     List<CurriculumProblem> out = new ArrayList<>(plan.trainProblems());
-    for (CurriculumProblem p : Curriculum.split(seed, plan.trainProblems() + extra, 0).train()) {
+    for (CurriculumProblem p :
+        Curriculum.split(seed, plan.trainProblems() + extra, 0, plan.maxValue()).train()) {
       if (!heldOut.contains(p.question())) {
         out.add(p);
         if (out.size() == plan.trainProblems()) {
