@@ -87,7 +87,8 @@ public final class ReportCharts {
   }
 
   /**
-   * Left: the SFT arms' loss per step; right: the preference arms' reward margin per mini-task.
+   * Left: the SFT arms' loss per step (the control drawn after sft_crv's steps, which it
+   * continues); right: the preference arms' reward margin per mini-task.
    *
    * @param metrics each training job's metric points ({@code [{"step", "metrics"}]}) by job id
    */
@@ -107,13 +108,18 @@ public final class ReportCharts {
         String seed = i < seeds.size() ? " seed " + seeds.get(i) : "";
         if (arm.equals("dpo") || arm.equals("cogpo")) {
           for (String task : MINI_TASKS) {
-            XYSeries s = series(points, "rewards/margins/" + task, arm + " " + task + seed);
+            XYSeries s = series(points, "rewards/margins/" + task, arm + " " + task + seed, 0);
             if (s.getItemCount() > 0) {
               margins.addSeries(s);
             }
           }
         } else if (arm.startsWith("sft")) {
-          loss.addSeries(series(points, "loss", arm + seed));
+          // the control continues sft_crv: drawn after its steps
+          int offset =
+              arm.equals("sft_crv_continued")
+                  ? report.path("arms").path("sft_crv").path("steps").asInt(0)
+                  : 0;
+          loss.addSeries(series(points, "loss", arm + seed, offset));
         }
       }
     }
@@ -134,12 +140,12 @@ public final class ReportCharts {
     }
   }
 
-  private static XYSeries series(JsonNode points, String name, String label) {
+  private static XYSeries series(JsonNode points, String name, String label, int offset) {
     XYSeries s = new XYSeries(label, true, true);
     for (JsonNode p : points) {
       JsonNode v = p.path("metrics").path(name);
       if (v.isNumber() && Double.isFinite(v.asDouble())) {
-        s.add(p.path("step").asInt(), v.asDouble());
+        s.add(offset + p.path("step").asInt(), v.asDouble());
       }
     }
     return s;
