@@ -1,6 +1,7 @@
 package dev.cogalign.crv.curriculum;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cogalign.crv.agent.CritiqueRequest;
 import dev.cogalign.crv.agent.RethinkRequest;
@@ -87,6 +88,23 @@ class CurriculumTest {
       assertThat(verdict(p, extended.cot())).as(extended.cot()).isEqualTo(Verdict.MEDIUM);
       assertThat(CotParser.parse(extended.cot()).steps()).hasSize(p.steps());
     }
+  }
+
+  @Test
+  void aSmallerMaximumKeepsEveryValueBelowItAndTheAgentsStillFitTheExtension() {
+    for (CurriculumProblem p : Curriculum.split(3, 1_000, 0, 30).train()) {
+      assertThat(numbers(p.question() + "\n" + p.teacherCot()))
+          .allSatisfy(n -> assertThat(n).isBetween(0, 30));
+      assertThat(p.steps()).isBetween(2, 4);
+      assertThat(verdict(p, p.teacherCot())).as(p.teacherCot()).isEqualTo(Verdict.EASY);
+      RethinkResponse extended =
+          rethinker.rethink(new RethinkRequest(p.question(), p.teacherCot(), Verdict.EASY, null));
+      assertThat(verify(p, extended.cot())).as(extended.cot()).isTrue();
+      assertThat(verdict(p, extended.cot())).as(extended.cot()).isEqualTo(Verdict.MEDIUM);
+    }
+    assertThatThrownBy(() -> Curriculum.split(1, 1, 0, 10))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("max value 10");
   }
 
   @Test
