@@ -44,15 +44,15 @@ public record ExperimentPlan(
     Path out,
     Duration timeout) {
 
-  public static final int DEFAULT_SEEDS = 3;
+  public static final int DEFAULT_SEEDS = 1;
   public static final int DEFAULT_TRAIN_PROBLEMS = 4_000;
   public static final int DEFAULT_HELD_OUT = 400;
   public static final int DEFAULT_MAX_VALUE = 30;
-  public static final int DEFAULT_SFT_STEPS = 700;
+  public static final int DEFAULT_SFT_STEPS = 2_300;
   public static final int DEFAULT_SFT_BATCH_SIZE = 16;
   public static final double DEFAULT_SFT_LEARNING_RATE = 5e-3;
   public static final int DEFAULT_SFT_WARMUP_STEPS = 100;
-  public static final int DEFAULT_PO_STEPS = 50;
+  public static final int DEFAULT_PO_STEPS = 100;
   public static final int DEFAULT_PO_BATCH_SIZE = 16;
   public static final double DEFAULT_PO_LEARNING_RATE = 1e-4;
   public static final double DEFAULT_DPO_BETA = 1.0;
