@@ -35,21 +35,21 @@ public final class DemoScenario {
 
   private final GatewayClient gateway;
   private final DemoPlan plan;
-  private final PrintWriter out;
   private final Clock clock;
+  private final ScenarioConsole console;
 
   public DemoScenario(GatewayClient gateway, DemoPlan plan, PrintWriter out, Clock clock) {
     this.gateway = gateway;
     this.plan = plan;
-    this.out = out;
     this.clock = clock;
+    this.console = new ScenarioConsole(out, clock, POLL);
   }
 
   /** Runs every step; a failed call, run or job ends it with a {@link DemoException}. */
   public DemoResult run() {
-    createDirectories(plan.out());
+    ScenarioConsole.createDirectories(plan.out());
 
-    section("1. Dataset: the first " + plan.problems() + " GSM8K train problems");
+    console.section("1. Dataset: the first " + plan.problems() + " GSM8K train problems");
     long datasetId =
         gateway
             .postJson("/api/v1/datasets", Map.of("name", "gsm8k-demo-" + clock.instant()), 201)
@@ -57,11 +57,11 @@ public final class DemoScenario {
             .asLong();
     Path rows = writeFirstRows(plan.gsm8k(), plan.problems(), plan.out().resolve("problems.jsonl"));
     JsonNode uploaded = gateway.postJsonLines("/api/v1/datasets/" + datasetId + "/problems", rows);
-    say(
+    console.say(
         "dataset %d: %d problems created, %d already there",
         datasetId, uploaded.get("created").asLong(), uploaded.get("existing").asLong());
 
-    section("2. Critique-Rethink-Verify run (rules agents)");
+    console.section("2. Critique-Rethink-Verify run (rules agents)");
     long runId =
         gateway.postJson("/api/v1/runs", Map.of("datasetId", datasetId), 201).get("id").asLong();
     JsonNode run = awaitRun(runId);
@@ -71,7 +71,7 @@ public final class DemoScenario {
     }
     double runSeconds = seconds(run.path("startedAt"), run.path("finishedAt"));
     double problemsPerSecond = runSeconds > 0 ? run.get("total").asLong() / runSeconds : 0;
-    say(
+    console.say(
         "run %d %s in %.1f s (%.1f problems/s): verified %d, rejected %d, skipped %d, failed %d",
         runId,
         run.get("status").asString(),
@@ -89,38 +89,38 @@ public final class DemoScenario {
         gateway.download("/api/v1/runs/" + runId + "/pairs", plan.out().resolve("pairs.jsonl"));
     Path sft = gateway.download("/api/v1/runs/" + runId + "/sft", plan.out().resolve("sft.jsonl"));
     Map<String, Long> pairsPerTask = pairsPerMiniTask(pairs);
-    say(
+    console.say(
         "preference pairs: %d (%s), betas %s",
         run.get("pairs").asLong(), describe(pairsPerTask), run.path("config").path("betas"));
-    say("pairs written to %s, SFT records (%d) to %s", pairs, lines(sft), sft);
+    console.say("pairs written to %s, SFT records (%d) to %s", pairs, lines(sft), sft);
 
-    section("3. SFT of the student on the run's verified CoTs");
+    console.section("3. SFT of the student on the run's verified CoTs");
     JsonNode base =
         gateway.postJson(
             "/api/v1/models",
             Map.of("path", plan.model().toAbsolutePath().toString(), "name", name(plan.model())),
             201);
     long baseId = base.get("id").asLong();
-    say("base model %d: %s (%s)", baseId, base.get("name").asString(), base.get("path").asString());
+    console.say("base model %d: %s (%s)", baseId, base.get("name").asString(), base.get("path").asString());
     long sftJob = submit("SFT", baseId, runId);
     JsonNode sftDone = awaitJob(sftJob);
     long sftModel = sftDone.get("outputModelId").asLong();
     printTraining(sftJob, sftDone);
 
-    section("4. CogPO from the SFT model on the run's preference pairs");
+    console.section("4. CogPO from the SFT model on the run's preference pairs");
     long cogpoJob = submit("COGPO", sftModel, runId);
     JsonNode cogpoDone = awaitJob(cogpoJob);
     long cogpoModel = cogpoDone.get("outputModelId").asLong();
     printTraining(cogpoJob, cogpoDone);
 
-    section("5. Model lineage");
+    console.section("5. Model lineage");
     JsonNode trained = gateway.get("/api/v1/models/" + cogpoModel);
     List<Long> lineage = new ArrayList<>();
     trained.path("lineage").forEach(id -> lineage.add(id.asLong()));
     lineage.add(cogpoModel);
     for (long id : lineage) {
       JsonNode model = id == cogpoModel ? trained : gateway.get("/api/v1/models/" + id);
-      say(
+      console.say(
           "%s model %d %-12s %s%s",
           id == lineage.get(0) ? " " : "→",
           id,
@@ -129,7 +129,7 @@ public final class DemoScenario {
           model.path("jobId").isNumber() ? "  (job " + model.get("jobId").asLong() + ")" : "");
     }
     Path copy = copyFolder(Path.of(trained.get("path").asString()), plan.out().resolve("model"));
-    say("the CogPO model is copied to %s", copy);
+    console.say("the CogPO model is copied to %s", copy);
 
     return new DemoResult(
         datasetId,
@@ -167,13 +167,13 @@ public final class DemoScenario {
               c.path("FAILED").asLong(0),
               run.path("pairs").asLong());
       if (!line.equals(last)) {
-        say("%s", line);
+        console.say("%s", line);
         last = line;
       }
       if (FINISHED.contains(status)) {
         return run;
       }
-      waitOrGiveUp(deadline, "run " + runId);
+      console.waitOrGiveUp(deadline, plan.timeout(), "run " + runId);
     }
   }
 
@@ -188,7 +188,7 @@ public final class DemoScenario {
     body.put("data", Map.of("runId", runId));
     body.put("hyperparameters", hyperparameters);
     long id = gateway.postJson("/api/v1/jobs", body, 201).get("id").asLong();
-    say(
+    console.say(
         "%s job %d submitted (base model %d, run %d, %d steps)",
         type, id, baseModel, runId, plan.steps());
     return id;
@@ -211,7 +211,7 @@ public final class DemoScenario {
               job.path("totalSteps").asInt(),
               loss.isNumber() ? String.format(" loss %.4f", loss.asDouble()) : "");
       if (!line.equals(last)) {
-        say("%s", line);
+        console.say("%s", line);
         last = line;
       }
       if (FINISHED.contains(status)) {
@@ -220,7 +220,7 @@ public final class DemoScenario {
         }
         return job;
       }
-      waitOrGiveUp(deadline, "job " + jobId);
+      console.waitOrGiveUp(deadline, plan.timeout(), "job " + jobId);
     }
   }
 
@@ -233,7 +233,7 @@ public final class DemoScenario {
     }
     JsonNode first = steps.get(0).path("metrics");
     JsonNode lastStep = steps.get(steps.size() - 1).path("metrics");
-    say(
+    console.say(
         "job %d %s in %.1f s: loss %.4f (step 1) → %.4f (step %d), model %d",
         jobId,
         job.get("type").asString(),
@@ -245,7 +245,7 @@ public final class DemoScenario {
     if (!lastStep.has("rewards/margins")) {
       return;
     }
-    say(
+    console.say(
         "  rewards/margins %.4f, rewards/accuracies %.2f (last step)",
         lastStep.path("rewards/margins").asDouble(),
         lastStep.path("rewards/accuracies").asDouble());
@@ -263,24 +263,12 @@ public final class DemoScenario {
         }
       }
       if (n == 0) {
-        say("  %-9s no pair in any batch", task);
+        console.say("  %-9s no pair in any batch", task);
       } else {
-        say(
+        console.say(
             "  %-9s rewards/margins mean %.4f over %d steps, latest %.4f",
             task, sum / n, n, latest);
       }
-    }
-  }
-
-  private void waitOrGiveUp(Instant deadline, String what) {
-    if (clock.instant().isAfter(deadline)) {
-      throw new DemoException(what + " did not finish within " + plan.timeout());
-    }
-    try {
-      Thread.sleep(POLL.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new DemoException("interrupted while waiting for " + what, e);
     }
   }
 
@@ -347,14 +335,6 @@ public final class DemoScenario {
     }
   }
 
-  private static void createDirectories(Path dir) {
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new DemoException("cannot create " + dir, e);
-    }
-  }
-
   private static long lines(Path file) {
     try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
       return lines.filter(l -> !l.isBlank()).count();
@@ -383,14 +363,4 @@ public final class DemoScenario {
         / 1000.0;
   }
 
-  private void section(String title) {
-    out.println();
-    out.println("== " + title);
-    out.flush();
-  }
-
-  private void say(String format, Object... args) {
-    out.println("  " + String.format(format, args));
-    out.flush();
-  }
 }

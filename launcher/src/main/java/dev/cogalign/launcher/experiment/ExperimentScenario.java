@@ -5,6 +5,7 @@ import dev.cogalign.crv.curriculum.Curriculum;
 import dev.cogalign.crv.curriculum.CurriculumProblem;
 import dev.cogalign.launcher.demo.DemoException;
 import dev.cogalign.launcher.demo.GatewayClient;
+import dev.cogalign.launcher.demo.ScenarioConsole;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -36,23 +37,23 @@ public final class ExperimentScenario {
 
   private final GatewayClient gateway;
   private final ExperimentPlan plan;
-  private final PrintWriter out;
   private final Clock clock;
+  private final ScenarioConsole console;
 
   public ExperimentScenario(
       GatewayClient gateway, ExperimentPlan plan, PrintWriter out, Clock clock) {
     this.gateway = gateway;
     this.plan = plan;
-    this.out = out;
     this.clock = clock;
+    this.console = new ScenarioConsole(out, clock, POLL);
   }
 
   /** What the experiment produced: the report data, the held-out file and every job's curves. */
   public record Outcome(JsonNode experiment, Path heldOutFile, Map<Long, JsonNode> metrics) {}
 
   public Outcome run() {
-    createDirectories(plan.out());
-    section("1. Data: the synthetic curriculum (held-out set from seed " + plan.seed() + ")");
+    ScenarioConsole.createDirectories(plan.out());
+    console.section("1. Data: the synthetic curriculum (held-out set from seed " + plan.seed() + ")");
     List<CurriculumProblem> heldOut =
         Curriculum.split(plan.seed(), 0, plan.heldOut(), plan.maxValue()).heldOut();
     Set<String> heldOutQuestions = new HashSet<>();
@@ -60,13 +61,13 @@ public final class ExperimentScenario {
     Path heldOutFile = plan.out().resolve("heldout.jsonl").toAbsolutePath();
     Curriculum.writeJsonl(heldOut, heldOutFile);
     long heldOutDataset = dataset("experiment-heldout-seed-" + plan.seed(), heldOutFile);
-    say("held-out: %d problems in %s, dataset %d", heldOut.size(), heldOutFile, heldOutDataset);
+    console.say("held-out: %d problems in %s, dataset %d", heldOut.size(), heldOutFile, heldOutDataset);
 
     List<Map<String, Object>> replicates = new ArrayList<>();
     List<Long> runs = new ArrayList<>();
     for (long seed : plan.replicateSeeds()) {
       Path dir = plan.out().resolve("seed-" + seed);
-      createDirectories(dir);
+      ScenarioConsole.createDirectories(dir);
       List<CurriculumProblem> train = trainingProblems(seed, heldOutQuestions);
       Path trainFile = dir.resolve("train.jsonl").toAbsolutePath();
       Curriculum.writeJsonl(train, trainFile);
@@ -80,7 +81,7 @@ public final class ExperimentScenario {
               "/api/v1/models",
               Map.of("path", student.toAbsolutePath().toString(), "name", "student-seed-" + seed),
               201);
-      say(
+      console.say(
           "seed %d: %d training problems (dataset %d), CRV run %d, student model %d (%s)",
           seed, train.size(), dataset, run, model.get("id").asLong(), student);
       runs.add(run);
@@ -92,12 +93,12 @@ public final class ExperimentScenario {
       replicates.add(replicate);
     }
 
-    section("2. Critique-Rethink-Verify over every training set (rules agents)");
+    console.section("2. Critique-Rethink-Verify over every training set (rules agents)");
     for (long run : runs) {
       awaitRun(run);
     }
 
-    section(
+    console.section(
         "3. The experiment: "
             + String.join(", ", plan.arms().isEmpty() ? ARMS : plan.arms())
             + ", each evaluated on the held-out problems");
@@ -211,9 +212,9 @@ public final class ExperimentScenario {
               c.path("FAILED").asLong(0),
               run.path("pairs").asLong(),
               run.path("problemsPerSecond").asDouble());
-      if (!line.equals(last) && (status.equals("SUCCEEDED") || !line.startsWith(last))) {
-        say("%s", line);
-        last = line;
+      if (!status.equals(last)) { // the run's progress is printed as its status changes
+        console.say("%s", line);
+        last = status;
       }
       if (status.equals("SUCCEEDED")) {
         return;
@@ -221,7 +222,7 @@ public final class ExperimentScenario {
       if (status.equals("FAILED") || status.equals("CANCELLED")) {
         throw new DemoException("run " + runId + " ended " + status + ": " + run.path("reason"));
       }
-      waitOrGiveUp(deadline, "run " + runId);
+      console.waitOrGiveUp(deadline, plan.timeout(), "run " + runId);
     }
   }
 
@@ -245,7 +246,7 @@ public final class ExperimentScenario {
                 line.append(String.join("/", cells));
               });
       if (!line.toString().equals(last)) {
-        say("%s", line);
+        console.say("%s", line);
         last = line.toString();
       }
       if (status.equals("SUCCEEDED")) {
@@ -254,38 +255,8 @@ public final class ExperimentScenario {
       if (status.equals("FAILED")) {
         throw new DemoException("experiment " + id + " failed: " + e.path("reason").asString());
       }
-      waitOrGiveUp(deadline, "experiment " + id);
+      console.waitOrGiveUp(deadline, plan.timeout(), "experiment " + id);
     }
   }
 
-  private void waitOrGiveUp(Instant deadline, String what) {
-    if (clock.instant().isAfter(deadline)) {
-      throw new DemoException(what + " did not finish within " + plan.timeout());
-    }
-    try {
-      Thread.sleep(POLL.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new DemoException("interrupted while waiting for " + what, e);
-    }
-  }
-
-  private static void createDirectories(Path dir) {
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create " + dir, e);
-    }
-  }
-
-  private void section(String title) {
-    out.println();
-    out.println("== " + title);
-    out.flush();
-  }
-
-  private void say(String format, Object... args) {
-    out.println("  " + String.format(format, args));
-    out.flush();
-  }
 }
