@@ -101,7 +101,8 @@ public final class DemoScenario {
             Map.of("path", plan.model().toAbsolutePath().toString(), "name", name(plan.model())),
             201);
     long baseId = base.get("id").asLong();
-    console.say("base model %d: %s (%s)", baseId, base.get("name").asString(), base.get("path").asString());
+    console.say(
+        "base model %d: %s (%s)", baseId, base.get("name").asString(), base.get("path").asString());
     long sftJob = submit("SFT", baseId, runId);
     JsonNode sftDone = awaitJob(sftJob);
     long sftModel = sftDone.get("outputModelId").asLong();
@@ -362,5 +363,4 @@ public final class DemoScenario {
     return Duration.between(Instant.parse(from.asString()), Instant.parse(to.asString())).toMillis()
         / 1000.0;
   }
-
 }

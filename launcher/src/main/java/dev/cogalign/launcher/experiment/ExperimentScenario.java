@@ -53,7 +53,8 @@ public final class ExperimentScenario {
 
   public Outcome run() {
     ScenarioConsole.createDirectories(plan.out());
-    console.section("1. Data: the synthetic curriculum (held-out set from seed " + plan.seed() + ")");
+    console.section(
+        "1. Data: the synthetic curriculum (held-out set from seed " + plan.seed() + ")");
     List<CurriculumProblem> heldOut =
         Curriculum.split(plan.seed(), 0, plan.heldOut(), plan.maxValue()).heldOut();
     Set<String> heldOutQuestions = new HashSet<>();
@@ -61,7 +62,8 @@ public final class ExperimentScenario {
     Path heldOutFile = plan.out().resolve("heldout.jsonl").toAbsolutePath();
     Curriculum.writeJsonl(heldOut, heldOutFile);
     long heldOutDataset = dataset("experiment-heldout-seed-" + plan.seed(), heldOutFile);
-    console.say("held-out: %d problems in %s, dataset %d", heldOut.size(), heldOutFile, heldOutDataset);
+    console.say(
+        "held-out: %d problems in %s, dataset %d", heldOut.size(), heldOutFile, heldOutDataset);
 
     List<Map<String, Object>> replicates = new ArrayList<>();
     List<Long> runs = new ArrayList<>();
@@ -258,5 +260,4 @@ public final class ExperimentScenario {
       console.waitOrGiveUp(deadline, plan.timeout(), "experiment " + id);
     }
   }
-
 }
