@@ -72,7 +72,8 @@ class UpCommandTest {
   @Test
   void listsEverySubcommand() {
     assertThat(CogAlignCli.commandLine().getSubcommands())
-        .containsOnlyKeys("help", "up", "score", "generate", "train", "eval", "demo");
+        .containsOnlyKeys(
+            "help", "up", "score", "generate", "train", "eval", "demo", "experiment", "worker");
   }
 
   @Test
