@@ -49,6 +49,9 @@ final class WorkerProcesses implements AutoCloseable {
         builder.redirectErrorStream(true).redirectOutput(log);
         workers.processes.add(builder.start());
       }
+      // Ctrl-C ends this JVM without running the command's finally blocks: stop the children too
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(workers::destroyAll, "cogalign-stop-workers"));
       return workers;
     } catch (IOException e) {
       workers.close();
@@ -101,11 +104,13 @@ final class WorkerProcesses implements AutoCloseable {
     return processes.size();
   }
 
+  private void destroyAll() {
+    processes.forEach(Process::destroy);
+  }
+
   @Override
   public void close() {
-    for (Process p : processes) {
-      p.destroy();
-    }
+    destroyAll();
     for (Process p : processes) {
       try {
         if (!p.waitFor(30, TimeUnit.SECONDS)) {
