@@ -98,6 +98,11 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "seed of the per-epoch shuffle (42)")
   Long seed;
 
+  @Option(
+      names = "--group-by-length",
+      description = "batch rows of similar length together, to pad less (off)")
+  boolean groupByLength;
+
   @Option(names = "--checkpoint-every", description = "checkpoint every N steps (0 = none)")
   Integer checkpointEvery;
 
@@ -197,6 +202,7 @@ public final class TrainCommand implements Callable<Integer> {
     if (checkpointEvery != null) {
       b.checkpointEvery(checkpointEvery);
     }
+    b.groupByLength(groupByLength);
     if (referenceMode != null) {
       b.referenceMode(ReferenceMode.parse(referenceMode));
     }

@@ -16,11 +16,12 @@ import java.util.TreeMap;
 
 /**
  * What makes a checkpoint belong to a run: the method, the learning-rate schedule, the betas per
- * mini-task and the data. Saved in every checkpoint; resuming with any of them changed is refused,
- * naming what differs, since the result would be neither run.
+ * mini-task, the data and the order it is read in. Saved in every checkpoint; resuming with any of
+ * them changed is refused, naming what differs, since the result would be neither run.
  *
  * @param betas the beta per mini-task of the pairs as the run reads them (empty for SFT)
  * @param dataSha256 hex SHA-256 of the data file's bytes
+ * @param groupByLength whether batches group rows of similar length (another order of the data)
  */
 public record RunIdentity(
     String method,
@@ -28,7 +29,8 @@ public record RunIdentity(
     int warmupSteps,
     int totalSteps,
     Map<String, Double> betas,
-    String dataSha256) {
+    String dataSha256,
+    boolean groupByLength) {
 
   public RunIdentity {
     betas = betas == null ? Map.of() : Map.copyOf(new TreeMap<>(betas));
@@ -63,6 +65,9 @@ public record RunIdentity(
     }
     if (!Objects.equals(dataSha256, other.dataSha256)) {
       out.add("data sha256 " + other.dataSha256 + " (this run: " + dataSha256 + ")");
+    }
+    if (groupByLength != other.groupByLength) {
+      out.add("group by length " + other.groupByLength + " (this run: " + groupByLength + ")");
     }
     return out;
   }

@@ -46,7 +46,8 @@ public record TrainingConfig(
     long seed,
     int checkpointEvery,
     ReferenceMode referenceMode,
-    PromptFormat promptFormat) {
+    PromptFormat promptFormat,
+    boolean groupByLength) {
 
   /** transformers' SFTConfig default. */
   public static final double DEFAULT_SFT_LEARNING_RATE = 2e-5;
@@ -173,6 +174,7 @@ public record TrainingConfig(
     b.checkpointEvery = checkpointEvery;
     b.referenceMode = referenceMode;
     b.promptFormat = promptFormat;
+    b.groupByLength = groupByLength;
     return b;
   }
 
@@ -196,6 +198,7 @@ public record TrainingConfig(
     private int checkpointEvery = DEFAULT_CHECKPOINT_EVERY;
     private ReferenceMode referenceMode = DEFAULT_REFERENCE_MODE;
     private PromptFormat promptFormat = DEFAULT_PROMPT_FORMAT;
+    private boolean groupByLength;
 
     private Builder() {}
 
@@ -289,6 +292,14 @@ public record TrainingConfig(
       return this;
     }
 
+    /**
+     * Batches of rows of similar length (transformers' {@code group_by_length}); off by default.
+     */
+    public Builder groupByLength(boolean v) {
+      groupByLength = v;
+      return this;
+    }
+
     /** The config; fails naming every bad value. */
     public TrainingConfig build() {
       double lr =
@@ -318,7 +329,8 @@ public record TrainingConfig(
           seed,
           checkpointEvery,
           referenceMode,
-          promptFormat);
+          promptFormat,
+          groupByLength);
     }
   }
 }

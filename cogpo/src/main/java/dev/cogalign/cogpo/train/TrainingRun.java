@@ -156,7 +156,7 @@ public final class TrainingRun {
         parameters.put(e.getKey(), e.getValue().getArray());
       }
       Gradients.zero(parameters);
-      EpochSampler sampler = new EpochSampler(size, start.seed(), start.epoch(), start.position());
+      EpochSampler sampler = sampler(data, start);
       PreferenceLoss loss = new PreferenceLoss(config.labelSmoothing(), config.nllWeight());
       int step = start.step();
       double lastLoss = Double.NaN;
@@ -333,13 +333,32 @@ public final class TrainingRun {
    */
   private List<TokenizedPair> visited(
       List<TokenizedPair> pairs, TrainerState start, int totalSteps) {
-    EpochSampler sampler =
-        new EpochSampler(pairs.size(), start.seed(), start.epoch(), start.position());
+    EpochSampler sampler = sampler(new Data(pairs, null, null), start);
     java.util.Set<Integer> seen = new java.util.LinkedHashSet<>();
     for (int step = start.step(); step < totalSteps && seen.size() < pairs.size(); step++) {
       seen.addAll(sampler.next(config.examplesPerStep()));
     }
     return seen.stream().map(pairs::get).toList();
+  }
+
+  /** The run's sampler from {@code start}: grouped by the rows' padded lengths when asked. */
+  private EpochSampler sampler(Data data, TrainerState start) {
+    int[] lengths = null;
+    if (config.groupByLength()) {
+      lengths =
+          data.pairs() != null
+              ? data.pairs().stream()
+                  .mapToInt(p -> Math.max(p.chosen().length(), p.rejected().length()))
+                  .toArray()
+              : data.examples().stream().mapToInt(TokenizedExample::length).toArray();
+    }
+    return new EpochSampler(
+        data.size(),
+        start.seed(),
+        start.epoch(),
+        start.position(),
+        lengths,
+        config.examplesPerStep());
   }
 
   private ReferenceLogProbs openReference(List<TokenizedPair> pairs, NDManager manager) {
@@ -383,7 +402,8 @@ public final class TrainingRun {
         config.warmupSteps(),
         totalSteps,
         betas,
-        RunIdentity.sha256(job.dataFile()));
+        RunIdentity.sha256(job.dataFile()),
+        config.groupByLength());
   }
 
   private TrainerState resumeState(int size, int totalSteps, RunIdentity identity) {

@@ -62,7 +62,7 @@ class TrainingRunTest {
   void resumingFromAStepThreeCheckpointReproducesTheUninterruptedLossCurve(@TempDir Path dir) {
     Path data = GoldenData.writePairs("qwen2-tiny", dir.resolve("pairs.jsonl"), "ALIGN", "CORRECT");
     Path cache = dir.resolve("cache");
-    TrainingConfig config = cogpo().steps(6).checkpointEvery(3).build();
+    TrainingConfig config = cogpo().steps(6).checkpointEvery(3).groupByLength(true).build();
 
     Recorder straight = new Recorder();
     TrainingRun.run(
@@ -104,7 +104,7 @@ class TrainingRunTest {
   }
 
   @Test
-  void resumingWithAnotherLearningRateOrOtherBetasIsRefusedNamingTheDifference(@TempDir Path dir) {
+  void resumingWithAnotherScheduleDataOrDataOrderIsRefusedNamingTheDifference(@TempDir Path dir) {
     Path data = GoldenData.writePairs("qwen2-tiny", dir.resolve("pairs.jsonl"), "ALIGN", "CORRECT");
     Path cache = dir.resolve("cache");
     TrainingConfig config = cogpo().steps(4).checkpointEvery(2).build();
@@ -139,6 +139,17 @@ class TrainingRunTest {
                     new Recorder()))
         .isInstanceOf(TrainException.class)
         .hasMessageContaining("data sha256");
+
+    TrainingConfig grouped = cogpo().steps(4).checkpointEvery(2).groupByLength(true).build();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                TrainingRun.run(
+                    TrainingJob.of(POLICY, REFERENCE, data, dir.resolve("run"), grouped)
+                        .withReferenceCache(cache)
+                        .resumingFrom(checkpoint),
+                    new Recorder()))
+        .isInstanceOf(TrainException.class)
+        .hasMessageContaining("group by length false (this run: true)");
   }
 
   private static org.assertj.core.data.Offset<Double> within(double v) {

@@ -131,12 +131,14 @@ public final class ExperimentScenario {
     sft.put("batchSize", plan.sftBatchSize());
     sft.put("learningRate", plan.sftLearningRate());
     sft.put("warmupSteps", plan.sftWarmupSteps());
+    sft.put("groupByLength", true);
     Map<String, Object> po = new LinkedHashMap<>();
     po.put("steps", plan.poSteps());
     po.put("batchSize", plan.poBatchSize());
     po.put("learningRate", plan.poLearningRate());
     po.put("warmupSteps", Math.min(10, plan.poSteps()));
     po.put("beta", plan.dpoBeta());
+    po.put("groupByLength", true);
     Map<String, Object> eval = new LinkedHashMap<>();
     eval.put("maxNewTokens", plan.maxNewTokens());
     eval.put("batchSize", plan.evalBatchSize());

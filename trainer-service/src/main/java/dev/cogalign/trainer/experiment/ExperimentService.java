@@ -44,7 +44,14 @@ public class ExperimentService {
 
   /** Hyperparameters of the control taken from the preference arms' when it has none. */
   static final List<String> CONTINUED_FROM_PO =
-      List.of("steps", "batchSize", "learningRate", "warmupSteps", "seed", "maxLength");
+      List.of(
+          "steps",
+          "batchSize",
+          "learningRate",
+          "warmupSteps",
+          "seed",
+          "maxLength",
+          "groupByLength");
 
   /** Each arm against the baseline it is judged by. */
   static final List<Arm[]> COMPARISONS =

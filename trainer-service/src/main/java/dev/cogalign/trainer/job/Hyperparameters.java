@@ -26,7 +26,8 @@ public record Hyperparameters(
     String promptFormat,
     Integer maxNewTokens,
     Integer limit,
-    Integer keepCheckpoints) {
+    Integer keepCheckpoints,
+    Boolean groupByLength) {
 
   /** Checkpoints a training job keeps on disk (the newest), besides its final model. */
   public static final int DEFAULT_KEEP_CHECKPOINTS = 2;
@@ -34,6 +35,6 @@ public record Hyperparameters(
   public static Hyperparameters none() {
     return new Hyperparameters(
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null);
+        null, null, null, null, null, null);
   }
 }

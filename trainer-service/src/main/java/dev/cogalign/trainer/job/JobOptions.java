@@ -97,6 +97,7 @@ final class JobOptions {
     set(hp.labelSmoothing(), b::labelSmoothing);
     set(hp.nllWeight(), b::nllWeight);
     set(hp.seed(), b::seed);
+    set(hp.groupByLength(), b::groupByLength);
     b.checkpointEvery(hp.checkpointEvery() != null ? hp.checkpointEvery() : defaultCheckpointEvery);
     try {
       if (hp.optimizer() != null) {
