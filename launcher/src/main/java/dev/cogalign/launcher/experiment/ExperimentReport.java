@@ -131,7 +131,7 @@ public final class ExperimentReport {
         .append(plan.sftLearningRate())
         .append(", warm-up ")
         .append(plan.sftWarmupSteps())
-        .append(".\n");
+        .append(", batches grouped by length (`groupByLength`, in every arm).\n");
     md.append("- `dpo` (β ")
         .append(plan.dpoBeta())
         .append("), `cogpo` (β per mini-task ")
