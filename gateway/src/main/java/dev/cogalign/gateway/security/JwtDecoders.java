@@ -1,0 +1,34 @@
+package dev.cogalign.gateway.security;
+
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
+
+/** The JWT decoder {@link GatewaySecurityProperties.Jwt} describes. */
+final class JwtDecoders {
+
+  private JwtDecoders() {}
+
+  /**
+   * A decoder checking signatures against the JWK set (when given) and the issuer (when given; its
+   * discovery document names the JWK set otherwise, fetched on first use so the gateway starts
+   * while the issuer is down); {@code null} when neither is configured.
+   */
+  static org.springframework.security.oauth2.jwt.JwtDecoder of(GatewaySecurityProperties.Jwt jwt) {
+    if (!jwt.jwkSetUri().isEmpty()) {
+      NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwt.jwkSetUri()).build();
+      decoder.setJwtValidator(
+          jwt.issuerUri().isEmpty()
+              ? JwtValidators.createDefault()
+              : JwtValidators.createDefaultWithIssuer(jwt.issuerUri()));
+      return decoder;
+    }
+    if (!jwt.issuerUri().isEmpty()) {
+      return new SupplierJwtDecoder(
+          () ->
+              org.springframework.security.oauth2.jwt.JwtDecoders.fromIssuerLocation(
+                  jwt.issuerUri()));
+    }
+    return null;
+  }
+}
