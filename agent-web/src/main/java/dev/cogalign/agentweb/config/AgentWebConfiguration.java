@@ -13,9 +13,9 @@ import org.springframework.context.annotation.Import;
 /**
  * What every agent service has besides its agent: {@code cogalign.agent.*} properties, the clock,
  * token-usage meters, the request size limit, the problem-details advice and the internal token
- * required of {@code /api/**}. Imported by the
- * backend configurations ({@link CriticBackendConfiguration} and its siblings), never
- * auto-configured: the services share one classpath in the launcher.
+ * required of {@code /api/**}. Imported by the backend configurations ({@link
+ * CriticBackendConfiguration} and its siblings), never auto-configured: the services share one
+ * classpath in the launcher.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AgentProperties.class)

@@ -9,6 +9,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -25,7 +26,8 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
   static final URI TYPE_FORBIDDEN = URI.create("urn:cogalign:problem:forbidden");
   static final URI TYPE_RATE_LIMITED = URI.create("urn:cogalign:problem:rate-limited");
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonMapper JSON =
+      JsonMapper.builder().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class).build();
 
   @Override
   public void commence(

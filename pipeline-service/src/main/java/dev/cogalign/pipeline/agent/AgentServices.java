@@ -30,8 +30,8 @@ import org.springframework.web.client.RestClientResponseException;
 /**
  * The critic, rethinker and verifier services over HTTP: {@code POST /api/v1/critiques}, {@code
  * /api/v1/rethinks}, {@code /api/v1/verifications} with the crv-core DTOs. A failed call (after the
- * agent service's own retries) surfaces as an {@link AgentException} naming the agent and why. Every call carries the
- * platform's internal token.
+ * agent service's own retries) surfaces as an {@link AgentException} naming the agent and why.
+ * Every call carries the platform's internal token.
  */
 @Component
 public class AgentServices {

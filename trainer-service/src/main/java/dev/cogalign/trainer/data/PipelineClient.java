@@ -1,7 +1,7 @@
 package dev.cogalign.trainer.data;
 
-import dev.cogalign.trainer.config.TrainerProperties;
 import dev.cogalign.serviceweb.internal.InternalTokenInterceptor;
+import dev.cogalign.trainer.config.TrainerProperties;
 import dev.cogalign.trainer.error.UpstreamException;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
