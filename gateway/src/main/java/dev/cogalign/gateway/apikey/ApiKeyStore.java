@@ -3,6 +3,7 @@ package dev.cogalign.gateway.apikey;
 import dev.cogalign.gateway.security.Scope;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -37,7 +38,7 @@ class ApiKeyStore {
         .param(
             "scopes", scopes.stream().map(Scope::value).sorted().collect(Collectors.joining(" ")))
         .param("hash", secretSha256)
-        .param("rps", requestsPerSecond, java.sql.Types.INTEGER)
+        .param("rps", requestsPerSecond, Types.INTEGER)
         .param("now", utc(now))
         .query(ApiKeyStore::row)
         .single();

@@ -64,7 +64,7 @@ class SecurityConfiguration {
       Clock clock) {
     ProblemResponses problems = new ProblemResponses();
     BearerAuthentication authentication =
-        new BearerAuthentication(keys, JwtDecoders.of(properties.jwt()));
+        new BearerAuthentication(keys, ConfiguredJwtDecoder.of(properties.jwt()));
     http.csrf(csrf -> csrf.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .requestCache(cache -> cache.disable())

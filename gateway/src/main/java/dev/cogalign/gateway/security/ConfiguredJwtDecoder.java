@@ -1,20 +1,22 @@
 package dev.cogalign.gateway.security;
 
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoders;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 
 /** The JWT decoder {@link GatewaySecurityProperties.Jwt} describes. */
-final class JwtDecoders {
+final class ConfiguredJwtDecoder {
 
-  private JwtDecoders() {}
+  private ConfiguredJwtDecoder() {}
 
   /**
    * A decoder checking signatures against the JWK set (when given) and the issuer (when given; its
    * discovery document names the JWK set otherwise, fetched on first use so the gateway starts
    * while the issuer is down); {@code null} when neither is configured.
    */
-  static org.springframework.security.oauth2.jwt.JwtDecoder of(GatewaySecurityProperties.Jwt jwt) {
+  static JwtDecoder of(GatewaySecurityProperties.Jwt jwt) {
     if (!jwt.jwkSetUri().isEmpty()) {
       NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwt.jwkSetUri()).build();
       decoder.setJwtValidator(
@@ -24,10 +26,7 @@ final class JwtDecoders {
       return decoder;
     }
     if (!jwt.issuerUri().isEmpty()) {
-      return new SupplierJwtDecoder(
-          () ->
-              org.springframework.security.oauth2.jwt.JwtDecoders.fromIssuerLocation(
-                  jwt.issuerUri()));
+      return new SupplierJwtDecoder(() -> JwtDecoders.fromIssuerLocation(jwt.issuerUri()));
     }
     return null;
   }
