@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -113,15 +114,22 @@ public class ApiKeyService {
     return key;
   }
 
-  /** Stores {@code secret} as an admin key named {@code name} unless it is stored already. */
+  /**
+   * Stores {@code secret} as an admin key named {@code name} unless it is stored already (by
+   * another gateway replica starting at the same time, too).
+   */
   Stored storeAdminKey(String secret, String name) {
     String hash = ApiKeySecrets.sha256(secret);
     Optional<ApiKey> existing = store.findBySecret(hash);
-    if (existing.isPresent()) {
-      return existing.get().revoked() ? Stored.REVOKED : Stored.ALREADY_ACTIVE;
+    if (existing.isEmpty()) {
+      try {
+        store.insert(name, EnumSet.of(Scope.ADMIN), hash, null, clock.instant());
+        return Stored.ADDED;
+      } catch (DuplicateKeyException e) {
+        existing = store.findBySecret(hash);
+      }
     }
-    store.insert(name, EnumSet.of(Scope.ADMIN), hash, null, clock.instant());
-    return Stored.ADDED;
+    return existing.orElseThrow().revoked() ? Stored.REVOKED : Stored.ALREADY_ACTIVE;
   }
 
   /** A fresh admin key named {@code name}; returns its secret. */
