@@ -128,8 +128,7 @@ class GatewayJwtIT {
     }
   }
 
-  private static String jwt(
-      KeyPair key, Map<String, Object> claims, String issuer, long expiresInSeconds) {
+  static String jwt(KeyPair key, Map<String, Object> claims, String issuer, long expiresInSeconds) {
     JWTClaimsSet.Builder set =
         new JWTClaimsSet.Builder()
             .subject("alice")
@@ -147,7 +146,7 @@ class GatewayJwtIT {
     }
   }
 
-  private static KeyPair rsaKeyPair() {
+  static KeyPair rsaKeyPair() {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
       generator.initialize(2048);
