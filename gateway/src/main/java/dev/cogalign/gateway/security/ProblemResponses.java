@@ -14,17 +14,22 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The gateway's security answers as RFC 9457 problem details carrying the request id: 401 without a
- * working key or token, 403 when it lacks the scope (naming the scope), 429 beyond the key's rate.
+ * working key or token, 403 when it lacks the scope (naming the scope), 429 beyond the key's rate,
+ * 400 for a request Spring Security's firewall rejects (an encoded slash, a semicolon, …).
  */
-final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
+final class ProblemResponses
+    implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
 
   static final URI TYPE_UNAUTHENTICATED = URI.create("urn:cogalign:problem:unauthenticated");
   static final URI TYPE_FORBIDDEN = URI.create("urn:cogalign:problem:forbidden");
   static final URI TYPE_RATE_LIMITED = URI.create("urn:cogalign:problem:rate-limited");
+  static final URI TYPE_REJECTED = URI.create("urn:cogalign:problem:request-rejected");
 
   private static final JsonMapper JSON =
       JsonMapper.builder().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class).build();
@@ -63,6 +68,21 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
             + " needs the scope '"
             + needed.value()
             + "', which this key does not have");
+  }
+
+  /** A request the firewall refuses (an encoded slash, a semicolon, a non-normalised path, …). */
+  @Override
+  public void handle(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      RequestRejectedException requestRejectedException)
+      throws IOException {
+    write(
+        request,
+        response,
+        HttpStatus.BAD_REQUEST,
+        TYPE_REJECTED,
+        "The request was rejected: " + requestRejectedException.getMessage());
   }
 
   void tooManyRequests(

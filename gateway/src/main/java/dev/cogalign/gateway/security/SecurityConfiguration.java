@@ -56,13 +56,18 @@ class SecurityConfiguration {
   }
 
   @Bean
+  ProblemResponses problemResponses() {
+    return new ProblemResponses(); // also the firewall's RequestRejectedHandler, found as a bean
+  }
+
+  @Bean
   SecurityFilterChain gatewaySecurity(
       HttpSecurity http,
       ApiKeyService keys,
       GatewaySecurityProperties properties,
       InternalProperties internal,
-      Clock clock) {
-    ProblemResponses problems = new ProblemResponses();
+      Clock clock,
+      ProblemResponses problems) {
     BearerAuthentication authentication =
         new BearerAuthentication(keys, ConfiguredJwtDecoder.of(properties.jwt()));
     http.csrf(csrf -> csrf.disable())

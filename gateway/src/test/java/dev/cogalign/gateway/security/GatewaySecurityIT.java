@@ -113,11 +113,26 @@ class GatewaySecurityIT {
   }
 
   @Test
-  void leavesHealthProbesAndMetricsOpen() {
+  void leavesHealthProbesMetricsAndApiDocumentsOpen() {
     for (String path :
-        List.of("/actuator/health", "/actuator/health/liveness", "/actuator/prometheus")) {
+        List.of(
+            "/actuator/health",
+            "/actuator/health/liveness",
+            "/actuator/prometheus",
+            "/v3/api-docs/swagger-config",
+            "/api-docs/pipeline")) {
       assertThat(anonymous().get(path).status()).as(path).isEqualTo(200);
     }
+  }
+
+  @Test
+  void answersRequestTheFirewallRejectsWithProblemJson400() {
+    Http.Response response = admin().get("/api/v1/datasets;jsessionid=1");
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.contentType()).startsWith("application/problem+json");
+    assertThat(response.json().get("type").asString())
+        .isEqualTo("urn:cogalign:problem:request-rejected");
   }
 
   @Test
