@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cogalign.pipeline.PipelineApplication;
 import dev.cogalign.testsupport.SharedData;
 import dev.cogalign.testsupport.TestDatabase;
+import dev.cogalign.testsupport.TestSecrets;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,7 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "spring.config.name=" + GatewayApplication.CONFIG_NAME,
-      TestProperties.NO_DATABASE
+      TestProperties.SECRETS_ADMIN_KEY,
+      TestProperties.SECRETS_INTERNAL_TOKEN
     })
 class GatewayPipelineIT {
 
@@ -46,6 +48,7 @@ class GatewayPipelineIT {
 
   @DynamicPropertySource
   static void pipeline(DynamicPropertyRegistry registry) {
+    TestProperties.database(registry);
     pipeline =
         new SpringApplicationBuilder(PipelineApplication.class)
             .properties("spring.config.name=pipeline-service")
@@ -53,7 +56,8 @@ class GatewayPipelineIT {
                 "--server.port=0",
                 "--spring.datasource.url=" + TestDatabase.jdbcUrl(),
                 "--spring.datasource.username=postgres",
-                "--spring.datasource.password=postgres");
+                "--spring.datasource.password=postgres",
+                "--" + TestProperties.SECRETS_INTERNAL_TOKEN);
     int pipelinePort = ((WebServerApplicationContext) pipeline).getWebServer().getPort();
     registry.add("cogalign.gateway.pipeline-uri", () -> "http://127.0.0.1:" + pipelinePort);
   }
@@ -69,7 +73,7 @@ class GatewayPipelineIT {
   void uploadsGsm8kRowsThroughGatewayAndListsThemBack() throws Exception {
     HttpResponse<String> created =
         send(
-            HttpRequest.newBuilder(gateway("/api/v1/datasets"))
+            authorized(gateway("/api/v1/datasets"))
                 .header("Content-Type", "application/json")
                 .header("X-Request-Id", "it-create-dataset")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"gsm8k-gateway-it\"}")));
@@ -90,9 +94,7 @@ class GatewayPipelineIT {
     assertThat(againCounts.get("existing").asInt()).isEqualTo(3);
 
     HttpResponse<String> listed =
-        send(
-            HttpRequest.newBuilder(gateway("/api/v1/problems?datasetId=" + datasetId + "&limit=10"))
-                .GET());
+        send(authorized(gateway("/api/v1/problems?datasetId=" + datasetId + "&limit=10")).GET());
     assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
     assertThat(listed.headers().firstValue("X-Request-Id")).isPresent();
     JsonNode items = json.readTree(listed.body()).get("items");
@@ -108,8 +110,7 @@ class GatewayPipelineIT {
 
   @Test
   void answersUnknownRouteWithProblemJson404EvenWithServicesUp() throws Exception {
-    HttpResponse<String> response =
-        send(HttpRequest.newBuilder(gateway("/api/v1/unknown-things/1")).GET());
+    HttpResponse<String> response = send(authorized(gateway("/api/v1/unknown-things/1")).GET());
 
     assertThat(response.statusCode()).isEqualTo(404);
     assertThat(response.headers().firstValue("Content-Type").orElseThrow())
@@ -121,9 +122,32 @@ class GatewayPipelineIT {
         .isEqualTo(response.headers().firstValue("X-Request-Id").orElseThrow());
   }
 
+  @Test
+  void pipelineRefusesDirectCallWithoutInternalTokenButAnswersHealth() throws Exception {
+    int pipelinePort = ((WebServerApplicationContext) pipeline).getWebServer().getPort();
+    URI direct = URI.create("http://127.0.0.1:" + pipelinePort);
+
+    HttpResponse<String> refused =
+        send(
+            HttpRequest.newBuilder(direct.resolve("/api/v1/datasets"))
+                .header(TestSecrets.AUTHORIZATION, TestSecrets.bearer(TestSecrets.ADMIN_KEY))
+                .GET());
+    HttpResponse<String> health = send(HttpRequest.newBuilder(direct.resolve("/actuator/health")));
+    HttpResponse<String> withToken =
+        send(
+            HttpRequest.newBuilder(direct.resolve("/api/v1/datasets"))
+                .header(TestSecrets.INTERNAL_TOKEN_HEADER, TestSecrets.INTERNAL_TOKEN));
+
+    assertThat(refused.statusCode()).isEqualTo(401);
+    assertThat(refused.headers().firstValue("Content-Type").orElseThrow())
+        .startsWith("application/problem+json");
+    assertThat(health.statusCode()).isEqualTo(200);
+    assertThat(withToken.statusCode()).isEqualTo(200);
+  }
+
   private HttpResponse<String> upload(String datasetId, String jsonl) throws Exception {
     return send(
-        HttpRequest.newBuilder(gateway("/api/v1/datasets/" + datasetId + "/problems"))
+        authorized(gateway("/api/v1/datasets/" + datasetId + "/problems"))
             .header("Content-Type", "application/x-ndjson")
             .POST(HttpRequest.BodyPublishers.ofString(jsonl)));
   }
@@ -136,6 +160,11 @@ class GatewayPipelineIT {
     try (Stream<String> lines = Files.lines(SharedData.path("data/gsm8k/train.jsonl"))) {
       return lines.limit(n).collect(Collectors.joining("\n", "", "\n"));
     }
+  }
+
+  private static HttpRequest.Builder authorized(URI uri) {
+    return HttpRequest.newBuilder(uri)
+        .header(TestSecrets.AUTHORIZATION, TestSecrets.bearer(TestSecrets.ADMIN_KEY));
   }
 
   private URI gateway(String path) {

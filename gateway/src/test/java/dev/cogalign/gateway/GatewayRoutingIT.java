@@ -3,6 +3,7 @@ package dev.cogalign.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.cogalign.testsupport.TestSecrets;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -35,7 +36,8 @@ import org.springframework.test.context.DynamicPropertySource;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "spring.config.name=" + GatewayApplication.CONFIG_NAME,
-      TestProperties.NO_DATABASE
+      TestProperties.SECRETS_ADMIN_KEY,
+      TestProperties.SECRETS_INTERNAL_TOKEN
     })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GatewayRoutingIT {
@@ -45,6 +47,7 @@ class GatewayRoutingIT {
   private static final Map<String, HttpServer> servers = new ConcurrentHashMap<>();
   private static final Map<String, String> lastRequest = new ConcurrentHashMap<>();
   private static final Map<String, String> lastForwardedHost = new ConcurrentHashMap<>();
+  private static final Map<String, String> lastInternalHeaders = new ConcurrentHashMap<>();
 
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -52,6 +55,7 @@ class GatewayRoutingIT {
 
   @DynamicPropertySource
   static void services(DynamicPropertyRegistry registry) throws IOException {
+    TestProperties.database(registry);
     for (String service : SERVICES) {
       HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
       server.createContext(
@@ -60,6 +64,13 @@ class GatewayRoutingIT {
             String id = exchange.getRequestHeaders().getFirst("X-Request-Id");
             String forwardedHost = exchange.getRequestHeaders().getFirst("X-Forwarded-Host");
             lastForwardedHost.put(service, String.valueOf(forwardedHost));
+            lastInternalHeaders.put(
+                service,
+                exchange.getRequestHeaders().getFirst("X-CogAlign-Internal-Token")
+                    + " "
+                    + exchange.getRequestHeaders().getFirst("X-CogAlign-Scopes")
+                    + " authorization="
+                    + exchange.getRequestHeaders().getFirst("Authorization"));
             lastRequest.put(
                 service,
                 exchange.getRequestMethod()
@@ -108,7 +119,7 @@ class GatewayRoutingIT {
       String method, String path, String query, String service) throws Exception {
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(gateway(query == null ? path : path + "?" + query))
+            authorized(gateway(query == null ? path : path + "?" + query))
                 .method(method, HttpRequest.BodyPublishers.ofString("{}"))
                 .header("Content-Type", "application/json")
                 .header("X-Request-Id", "req-" + service)
@@ -120,13 +131,15 @@ class GatewayRoutingIT {
     assertThat(lastRequest.get(service))
         .isEqualTo(method + " " + path + " " + sortedQuery(query) + " id=req-" + service);
     assertThat(response.headers().allValues("X-Request-Id")).containsExactly("req-" + service);
+    assertThat(lastInternalHeaders.get(service))
+        .isEqualTo(TestSecrets.INTERNAL_TOKEN + " read submit train admin authorization=null");
   }
 
   @Test
   void listsEveryServicesOpenApiDocumentInSwaggerUi() throws Exception {
     HttpResponse<String> config =
         http.send(
-            HttpRequest.newBuilder(gateway("/v3/api-docs/swagger-config")).GET().build(),
+            authorized(gateway("/v3/api-docs/swagger-config")).GET().build(),
             HttpResponse.BodyHandlers.ofString());
 
     assertThat(config.statusCode()).isEqualTo(200);
@@ -140,7 +153,7 @@ class GatewayRoutingIT {
   void servesEachServicesOpenApiDocumentUnderApiDocs(String service) throws Exception {
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(gateway("/api-docs/" + service))
+            authorized(gateway("/api-docs/" + service))
                 .header("X-Request-Id", "docs-" + service)
                 .GET()
                 .build(),
@@ -154,7 +167,7 @@ class GatewayRoutingIT {
   void generatesRequestIdWhenAbsentAndForwardsItDownstream() throws Exception {
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(gateway("/api/v1/models")).GET().build(),
+            authorized(gateway("/api/v1/models")).GET().build(),
             HttpResponse.BodyHandlers.ofString());
 
     String id = response.headers().firstValue("X-Request-Id").orElseThrow();
@@ -165,7 +178,7 @@ class GatewayRoutingIT {
   @Test
   void tellsServicesTheHostTheCallerUsed() throws Exception {
     http.send(
-        HttpRequest.newBuilder(gateway("/api/v1/critiques"))
+        authorized(gateway("/api/v1/critiques"))
             .POST(HttpRequest.BodyPublishers.ofString("{}"))
             .header("Content-Type", "application/json")
             .build(),
@@ -178,7 +191,7 @@ class GatewayRoutingIT {
   void replacesImplausibleRequestIdWithGeneratedOne() throws Exception {
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(gateway("/api/v1/models"))
+            authorized(gateway("/api/v1/models"))
                 .header("X-Request-Id", "has spaces and {braces}")
                 .GET()
                 .build(),
@@ -192,7 +205,7 @@ class GatewayRoutingIT {
   void answersUnknownRouteWithProblemJson404() throws Exception {
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(gateway("/api/v1/nothing-here"))
+            authorized(gateway("/api/v1/nothing-here"))
                 .header("X-Request-Id", "req-404")
                 .GET()
                 .build(),
@@ -213,7 +226,7 @@ class GatewayRoutingIT {
       throws Exception {
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(gateway("/actuator/health"))
+            authorized(gateway("/actuator/health"))
                 .header("X-Request-Id", "req-405")
                 .DELETE()
                 .build(),
@@ -231,7 +244,7 @@ class GatewayRoutingIT {
     servers.get("verifier").stop(0);
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(gateway("/api/v1/verifications"))
+            authorized(gateway("/api/v1/verifications"))
                 .POST(HttpRequest.BodyPublishers.ofString("{}"))
                 .header("Content-Type", "application/json")
                 .build(),
@@ -257,9 +270,7 @@ class GatewayRoutingIT {
             "/v3/api-docs",
             "/swagger-ui/index.html")) {
       HttpResponse<String> response =
-          http.send(
-              HttpRequest.newBuilder(gateway(path)).GET().build(),
-              HttpResponse.BodyHandlers.ofString());
+          http.send(authorized(gateway(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).as(path).isEqualTo(200);
     }
   }
@@ -267,6 +278,12 @@ class GatewayRoutingIT {
   /** The query's parameters in a canonical order (the gateway may reorder them). */
   private static List<String> sortedQuery(String query) {
     return query == null ? List.of() : Arrays.stream(query.split("&")).sorted().toList();
+  }
+
+  /** A request carrying the admin key (open paths ignore it). */
+  private static HttpRequest.Builder authorized(URI uri) {
+    return HttpRequest.newBuilder(uri)
+        .header(TestSecrets.AUTHORIZATION, TestSecrets.bearer(TestSecrets.ADMIN_KEY));
   }
 
   private URI gateway(String path) {

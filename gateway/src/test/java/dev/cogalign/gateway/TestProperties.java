@@ -1,20 +1,25 @@
 package dev.cogalign.gateway;
 
-/** Properties shared by the gateway's tests. */
-final class TestProperties {
+import dev.cogalign.testsupport.TestDatabase;
+import dev.cogalign.testsupport.TestSecrets;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
-  /**
-   * pipeline-service is on the test classpath (for {@link GatewayPipelineIT}); it brings JDBC and
-   * Flyway, which the gateway itself must not configure.
-   */
-  static final String NO_DATABASE =
-      "spring.autoconfigure.exclude="
-          + "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
-          + "org.springframework.boot.jdbc.autoconfigure.DataSourceInitializationAutoConfiguration,"
-          + "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration,"
-          + "org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration,"
-          + "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration,"
-          + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration";
+/** Properties shared by the gateway's tests. */
+public final class TestProperties {
+
+  /** The admin key the gateway stores at start, and the internal token it sends the services. */
+  public static final String SECRETS_ADMIN_KEY =
+      "cogalign.security.admin-key=" + TestSecrets.ADMIN_KEY;
+
+  public static final String SECRETS_INTERNAL_TOKEN =
+      "cogalign.internal.token=" + TestSecrets.INTERNAL_TOKEN;
 
   private TestProperties() {}
+
+  /** The gateway's schema (API keys) on the test JVM's embedded PostgreSQL. */
+  public static void database(DynamicPropertyRegistry registry) {
+    registry.add("spring.datasource.url", TestDatabase::jdbcUrl);
+    registry.add("spring.datasource.username", () -> "postgres");
+    registry.add("spring.datasource.password", () -> "postgres");
+  }
 }

@@ -1,12 +1,15 @@
 package dev.cogalign.pipeline;
 
+import dev.cogalign.serviceweb.internal.InternalAccessConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
 
 /** pipeline-service: datasets, problems, CRV runs, revisions and preference pairs (schema crv). */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@Import(InternalAccessConfiguration.class)
 public class PipelineApplication {
   public static final String CONFIG_NAME = "pipeline-service";
 

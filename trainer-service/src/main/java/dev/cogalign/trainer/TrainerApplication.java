@@ -1,14 +1,17 @@
 package dev.cogalign.trainer;
 
+import dev.cogalign.serviceweb.internal.InternalAccessConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
 
 /**
  * trainer-service: training and evaluation jobs, checkpoints, metrics and models (schema trainer).
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@Import(InternalAccessConfiguration.class)
 public class TrainerApplication {
   public static final String CONFIG_NAME = "trainer-service";
 

@@ -1,6 +1,7 @@
 package dev.cogalign.agentweb.config;
 
 import dev.cogalign.agentweb.error.ApiExceptionHandler;
+import dev.cogalign.serviceweb.internal.InternalAccessConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.ai.chat.observation.ChatModelMeterObservationHandler;
@@ -11,13 +12,14 @@ import org.springframework.context.annotation.Import;
 
 /**
  * What every agent service has besides its agent: {@code cogalign.agent.*} properties, the clock,
- * token-usage meters, the request size limit and the problem-details advice. Imported by the
- * backend configurations ({@link CriticBackendConfiguration} and its siblings), never
- * auto-configured: the services share one classpath in the launcher.
+ * token-usage meters, the request size limit, the problem-details advice and the internal token
+ * required of {@code /api/**}. Imported by the backend configurations ({@link
+ * CriticBackendConfiguration} and its siblings), never auto-configured: the services share one
+ * classpath in the launcher.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AgentProperties.class)
-@Import(ApiExceptionHandler.class)
+@Import({ApiExceptionHandler.class, InternalAccessConfiguration.class})
 public class AgentWebConfiguration {
 
   @Bean

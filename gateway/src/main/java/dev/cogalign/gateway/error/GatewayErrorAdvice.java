@@ -8,6 +8,8 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -28,7 +30,9 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 /**
  * The gateway's one mapping of errors to RFC 9457 problem details: an unknown route is a 404, a
  * service that cannot be reached a 503, one that does not answer in time a 504, any other failure
- * talking to it a 502. Every problem carries the request id.
+ * talking to it a 502; a bad field in a request to the gateway's own API (API keys) a 400, an
+ * unknown key a 404. Every problem carries the request id. (401, 403 and 429 are answered by the
+ * security filter chain before any controller: {@code security/ProblemResponses}.)
  */
 @RestControllerAdvice
 class GatewayErrorAdvice extends ResponseEntityExceptionHandler {
@@ -37,6 +41,8 @@ class GatewayErrorAdvice extends ResponseEntityExceptionHandler {
   static final URI TYPE_UNAVAILABLE = URI.create("urn:cogalign:problem:service-unavailable");
   static final URI TYPE_TIMEOUT = URI.create("urn:cogalign:problem:service-timeout");
   static final URI TYPE_BAD_GATEWAY = URI.create("urn:cogalign:problem:bad-gateway");
+  static final URI TYPE_INVALID_REQUEST = URI.create("urn:cogalign:problem:invalid-request");
+  static final URI TYPE_NOT_FOUND = URI.create("urn:cogalign:problem:not-found");
 
   private static final Logger log = LoggerFactory.getLogger(GatewayErrorAdvice.class);
 
@@ -91,6 +97,20 @@ class GatewayErrorAdvice extends ResponseEntityExceptionHandler {
     }
     log.warn("{} {} -> {}: {}", request.getMethod(), request.getRequestURI(), status, chain(ex));
     return problem(status, type, detail, request);
+  }
+
+  @ExceptionHandler(InvalidRequestException.class)
+  ResponseEntity<Object> invalidRequest(InvalidRequestException ex, HttpServletRequest request) {
+    ResponseEntity<Object> response =
+        problem(HttpStatus.BAD_REQUEST, TYPE_INVALID_REQUEST, ex.getMessage(), request);
+    ((ProblemDetail) response.getBody())
+        .setProperty("errors", List.of(Map.of("field", ex.field(), "message", ex.getMessage())));
+    return response;
+  }
+
+  @ExceptionHandler(ApiKeyNotFoundException.class)
+  ResponseEntity<Object> notFound(ApiKeyNotFoundException ex, HttpServletRequest request) {
+    return problem(HttpStatus.NOT_FOUND, TYPE_NOT_FOUND, ex.getMessage(), request);
   }
 
   private ResponseEntity<Object> noRoute(WebRequest request) {

@@ -177,10 +177,18 @@ public final class DemoCommand implements Callable<Integer> {
       console.printf(
           "CogAlign is up in %.1f s. Gateway: %s%n",
           Duration.between(started, clock.instant()).toMillis() / 1000.0, platform.gatewayUrl());
-      console.println("Every step below shows the curl command that repeats it.");
+      console.println(
+          "Admin key: "
+              + platform.adminKeyFile().toAbsolutePath()
+              + ". Every step below shows the curl command that repeats it.");
       console.flush();
       DemoResult result =
-          new DemoScenario(new GatewayClient(platform.gatewayUrl(), console), plan, console, clock)
+          new DemoScenario(
+                  new GatewayClient(
+                      platform.gatewayUrl(), platform.adminKey(), platform.adminKeyFile(), console),
+                  plan,
+                  console,
+                  clock)
               .run();
       console.println();
       console.printf(

@@ -14,22 +14,32 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * An HTTP client of the platform's gateway only. The first time it uses a route it prints the
- * matching {@code curl} command, so that a user can repeat every step by hand.
+ * An HTTP client of the platform's gateway only, with an API key. The first time it uses a route it
+ * prints the matching {@code curl} command (the key read from its file, never printed), so that a
+ * user can repeat every step by hand.
  */
 public final class GatewayClient {
 
   private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
   private final URI gateway;
+  private final String authorization;
+  private final String curlAuthorization;
   private final PrintWriter out;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final JsonMapper json = JsonMapper.builder().build();
   private final Set<String> shown = new HashSet<>();
 
-  public GatewayClient(URI gateway, PrintWriter out) {
+  /**
+   * @param key the API key every request carries
+   * @param keyFile the file holding {@code key}, which the printed {@code curl} commands read
+   */
+  public GatewayClient(URI gateway, String key, Path keyFile, PrintWriter out) {
     this.gateway = gateway;
+    this.authorization = "Bearer " + key;
+    this.curlAuthorization =
+        "-H \"Authorization: Bearer $(cat " + keyFile.toAbsolutePath().normalize() + ")\"";
     this.out = out;
   }
 
@@ -43,7 +53,7 @@ public final class GatewayClient {
 
   /** GET, expecting 200 and a JSON body. */
   public JsonNode get(String path) {
-    show("GET " + path, "curl -s " + url(path));
+    show("GET " + path, "curl -s " + curlAuthorization + " " + url(path));
     return parse(path, send(HttpRequest.newBuilder(url(path)).GET(), path, 200));
   }
 
@@ -54,6 +64,8 @@ public final class GatewayClient {
         "POST " + path,
         "curl -s -X POST "
             + url(path)
+            + " "
+            + curlAuthorization
             + " -H 'Content-Type: application/json' -d '"
             + text.replace("'", "'\\''")
             + "'");
@@ -70,6 +82,8 @@ public final class GatewayClient {
         "POST " + path,
         "curl -s -X POST "
             + url(path)
+            + " "
+            + curlAuthorization
             + " -H 'Content-Type: application/x-ndjson' --data-binary @"
             + file);
     try {
@@ -85,7 +99,7 @@ public final class GatewayClient {
 
   /** GET a streamed export into {@code file}, expecting 200. */
   public Path download(String path, Path file) {
-    show("GET " + path, "curl -s " + url(path) + " > " + file);
+    show("GET " + path, "curl -s " + curlAuthorization + " " + url(path) + " > " + file);
     HttpResponse<Path> response =
         exchange(
             HttpRequest.newBuilder(url(path)).GET(), path, HttpResponse.BodyHandlers.ofFile(file));
@@ -123,7 +137,8 @@ public final class GatewayClient {
   private <T> HttpResponse<T> exchange(
       HttpRequest.Builder request, String path, HttpResponse.BodyHandler<T> handler) {
     try {
-      return http.send(request.timeout(TIMEOUT).build(), handler);
+      return http.send(
+          request.header("Authorization", authorization).timeout(TIMEOUT).build(), handler);
     } catch (IOException e) {
       throw new DemoException("cannot reach " + url(path), e);
     } catch (InterruptedException e) {

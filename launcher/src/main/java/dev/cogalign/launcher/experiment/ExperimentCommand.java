@@ -218,18 +218,25 @@ public final class ExperimentCommand implements Callable<Integer> {
             plan.workers() - 1,
             platform.database(),
             platform.urls().get(Service.PIPELINE),
+            platform.internalToken(),
             Path.of(serviceProperties.get("cogalign.trainer.storage-dir")),
             properties,
             java.nio.file.Files.createDirectories(plan.out()))) {
       console.printf(
-          "CogAlign is up in %.1f s (gateway %s) with %d more trainer worker process(es).%n",
+          "CogAlign is up in %.1f s (gateway %s) with %d more trainer worker process(es)."
+              + " Admin key: %s%n",
           Duration.between(started, clock.instant()).toMillis() / 1000.0,
           platform.gatewayUrl(),
-          extra.count());
+          extra.count(),
+          platform.adminKeyFile().toAbsolutePath());
       console.flush();
       ExperimentScenario.Outcome outcome =
           new ExperimentScenario(
-                  new GatewayClient(platform.gatewayUrl(), console), plan, console, clock)
+                  new GatewayClient(
+                      platform.gatewayUrl(), platform.adminKey(), platform.adminKeyFile(), console),
+                  plan,
+                  console,
+                  clock)
               .run();
       double wall = Duration.between(started, clock.instant()).toMillis() / 1000.0;
       ObjectNode report =

@@ -3,6 +3,7 @@ package dev.cogalign.launcher.experiment;
 import dev.cogalign.cogpo.model.EngineThreads;
 import dev.cogalign.launcher.CogAlignCli;
 import dev.cogalign.launcher.platform.DatabaseConnection;
+import dev.cogalign.launcher.worker.WorkerCommand;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,11 +25,15 @@ final class WorkerProcesses implements AutoCloseable {
 
   private final List<Process> processes = new ArrayList<>();
 
-  /** Starts {@code count} workers with this JVM's java and classpath (or launcher jar). */
+  /**
+   * Starts {@code count} workers with this JVM's java and classpath (or launcher jar); the internal
+   * token goes in their environment, not on their command line.
+   */
   static WorkerProcesses start(
       int count,
       DatabaseConnection database,
       URI pipeline,
+      String internalToken,
       Path storage,
       Map<String, String> properties,
       Path logDir) {
@@ -45,6 +50,7 @@ final class WorkerProcesses implements AutoCloseable {
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("DATABASE_PASSWORD", database.password());
+        builder.environment().put(WorkerCommand.INTERNAL_TOKEN_ENVIRONMENT, internalToken);
         File log = logDir.resolve("worker-" + (i + 2) + ".log").toFile();
         builder.redirectErrorStream(true).redirectOutput(log);
         workers.processes.add(builder.start());

@@ -1,11 +1,14 @@
 package dev.cogalign.launcher.platform;
 
+import dev.cogalign.serviceweb.internal.SecretFiles;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -19,15 +22,20 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The whole platform in this JVM: PostgreSQL (embedded unless an external one is given) and every
  * service as its own Spring application context on its own port, wired to each other's URLs.
  * Services without a configured port bind a free one (port 0) and the next services are given the
- * port it got, so no port is picked in advance for another process to take. Closing stops the
- * services in reverse start order, then PostgreSQL.
+ * port it got, so no port is picked in advance for another process to take. Each start makes a
+ * fresh internal token (written to {@code <data-dir>/run/internal-token}, mode 0600, for tools on
+ * this machine) that the services require of each other; the gateway keeps a working admin key in
+ * {@code <data-dir>/admin.key}. Closing stops the services in reverse start order, then PostgreSQL.
  */
 public final class Platform implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Platform.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Map<Service, URI> urls = new EnumMap<>(Service.class);
   private final List<ConfigurableApplicationContext> started = new ArrayList<>();
+  private Path dataDirectory;
+  private String internalToken;
   private EmbeddedDatabase embedded;
   private DatabaseConnection database;
   private boolean closed;
@@ -38,6 +46,12 @@ public final class Platform implements AutoCloseable {
   public static Platform start(PlatformSettings settings) {
     Map<Service, Integer> ports = configuredPorts(settings);
     Platform platform = new Platform();
+    platform.dataDirectory = settings.dataDirectory();
+    platform.internalToken =
+        settings
+            .properties()
+            .getOrDefault(ServiceArguments.INTERNAL_TOKEN_PROPERTY, newInternalToken());
+    SecretFiles.write(internalTokenFile(settings.dataDirectory()), platform.internalToken);
     ports.forEach(
         (service, port) -> {
           if (port > 0) {
@@ -58,15 +72,19 @@ public final class Platform implements AutoCloseable {
 
   /**
    * trainer-service alone, as one more worker of a running platform's queue: it uses that
-   * platform's database and pipeline-service, on a free port of its own.
+   * platform's database and pipeline-service (with its internal token, {@code null} if it has
+   * none), on a free port of its own.
    */
   public static Platform startTrainerWorker(
       DatabaseConnection database,
       URI pipeline,
       Path dataDirectory,
+      String internalToken,
       Map<String, String> properties) {
     Platform platform = new Platform();
     platform.database = database;
+    platform.dataDirectory = dataDirectory;
+    platform.internalToken = internalToken;
     platform.urls.put(Service.PIPELINE, pipeline);
     try {
       platform.startService(
@@ -86,6 +104,26 @@ public final class Platform implements AutoCloseable {
   /** Every service's own URL (the gateway's too), in start order. */
   public Map<Service, URI> urls() {
     return Collections.unmodifiableMap(urls);
+  }
+
+  /** {@code <data-dir>/admin.key}: a working admin key once the gateway has started. */
+  public Path adminKeyFile() {
+    return ServiceArguments.adminKeyFile(dataDirectory);
+  }
+
+  /** The admin key in {@link #adminKeyFile()}. */
+  public String adminKey() {
+    return SecretFiles.read(adminKeyFile());
+  }
+
+  /** This start's internal token, which the services require of {@code /api/**}. */
+  public String internalToken() {
+    return internalToken;
+  }
+
+  /** {@code <data-dir>/run/internal-token}. */
+  public static Path internalTokenFile(Path dataDirectory) {
+    return dataDirectory.resolve("run").resolve("internal-token");
   }
 
   public DatabaseConnection database() {
@@ -125,6 +163,7 @@ public final class Platform implements AutoCloseable {
                         urls,
                         database,
                         settings.dataDirectory(),
+                        internalToken,
                         settings.properties())
                     .toArray(String[]::new));
     started.add(context);
@@ -176,6 +215,12 @@ public final class Platform implements AutoCloseable {
       ports.put(service, port);
     }
     return ports;
+  }
+
+  private static String newInternalToken() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
   }
 
   private static URI url(int port) {

@@ -10,8 +10,8 @@ import java.util.Locale;
 
 /**
  * The services of the platform, in start order: the agents first, then the services that call them,
- * the gateway last. Each runs as its own Spring application context with its own config file
- * ({@link #configName()}.yml) and port.
+ * the gateway last (it owns the schema of the API keys). Each runs as its own Spring application
+ * context with its own config file ({@link #configName()}.yml) and port.
  */
 public enum Service {
   CRITIC("critic-service", CriticApplication.class, null, 1),
@@ -19,7 +19,7 @@ public enum Service {
   VERIFIER("verifier-service", VerifierApplication.class, null, 3),
   PIPELINE("pipeline-service", PipelineApplication.class, "crv", 0),
   TRAINER("trainer-service", TrainerApplication.class, "trainer", 4),
-  GATEWAY("gateway", GatewayApplication.class, null, -1);
+  GATEWAY("gateway", GatewayApplication.class, "gateway", -1);
 
   private final String configName;
   private final Class<?> application;

@@ -38,12 +38,24 @@ final class ServiceArguments {
           "org.springframework.cloud.gateway.server.mvc.predicate.PredicateAutoConfiguration",
           "org.springframework.cloud.gateway.server.mvc.config.DefaultFunctionConfiguration");
 
+  /** The platform's internal token (service-web's {@code InternalProperties}). */
+  static final String INTERNAL_TOKEN_PROPERTY = "cogalign.internal.token";
+
+  /** Where the gateway keeps a working admin key ({@code GatewaySecurityProperties}). */
+  static final String ADMIN_KEY_FILE_PROPERTY = "cogalign.security.admin-key-file";
+
   private ServiceArguments() {}
+
+  /** {@code <data-dir>/admin.key}. */
+  static Path adminKeyFile(Path dataDirectory) {
+    return dataDirectory.resolve("admin.key");
+  }
 
   /**
    * Properties that win over the service's own config file and the environment: its port (0: a free
-   * one), the URLs of the peers known so far (started, or on a configured port), its database, and
-   * the user's overrides.
+   * one), the internal token ({@code null}: none given, the environment's applies), the URLs of the
+   * peers known so far (started, or on a configured port), its database, for the gateway where its
+   * admin key file is, and the user's overrides.
    */
   static List<String> commandLine(
       Service service,
@@ -51,9 +63,18 @@ final class ServiceArguments {
       Map<Service, URI> urls,
       DatabaseConnection database,
       Path dataDirectory,
+      String internalToken,
       Map<String, String> overrides) {
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("server.port", String.valueOf(port));
+    if (internalToken != null) {
+      // the gateway sends it, every service requires it of /api/** and sends it to the others
+      properties.put(INTERNAL_TOKEN_PROPERTY, internalToken);
+    }
+    if (service == Service.GATEWAY) {
+      properties.put(
+          ADMIN_KEY_FILE_PROPERTY, adminKeyFile(dataDirectory).toAbsolutePath().toString());
+    }
     urls.forEach((peer, url) -> properties.put(peer.urlProperty(), url.toString()));
     if (service == Service.PIPELINE) {
       // pipeline-service calls the agents directly (cogalign.agents.*, AgentsProperties)

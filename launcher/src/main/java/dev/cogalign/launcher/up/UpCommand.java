@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Starts PostgreSQL (embedded, data under --data-dir, unless --database-url is given) and"
-          + " every service in this JVM, the gateway on --port. Ctrl-C stops everything.",
+          + " every service in this JVM, the gateway on --port. Creates an admin API key in"
+          + " <data-dir>/admin.key when there is none. Ctrl-C stops everything.",
     })
 public final class UpCommand implements Callable<Integer> {
 
@@ -35,7 +36,9 @@ public final class UpCommand implements Callable<Integer> {
   @Option(
       names = "--data-dir",
       defaultValue = "./data",
-      description = "Where the embedded PostgreSQL keeps its data (default: ${DEFAULT-VALUE}).")
+      description =
+          "Where the embedded PostgreSQL keeps its data, admin.key (the admin API key) and"
+              + " run/internal-token (default: ${DEFAULT-VALUE}).")
   Path dataDirectory;
 
   @Option(
@@ -113,6 +116,17 @@ public final class UpCommand implements Callable<Integer> {
         platform.database().url(),
         platform.embeddedDatabase() ? " (embedded, data in " + dataDirectory + ")" : "");
     out.println("  health            " + platform.gatewayUrl() + "/actuator/health");
+    Path key = platform.adminKeyFile().toAbsolutePath().normalize();
+    out.println("Admin API key in " + key + " (mode 0600); every /api/** call needs a key:");
+    out.println(
+        "  curl -s -H \"Authorization: Bearer $(cat "
+            + key
+            + ")\" "
+            + platform.gatewayUrl()
+            + "/api/v1/datasets");
+    out.println(
+        "Internal token of this start (the services require it): "
+            + Platform.internalTokenFile(dataDirectory).toAbsolutePath().normalize());
     out.println("Press Ctrl-C to stop.");
     out.flush();
   }

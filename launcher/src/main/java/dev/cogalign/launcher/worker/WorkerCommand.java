@@ -20,9 +20,16 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Runs trainer-service alone as one more worker of a platform's job queue (same database,"
-          + " same pipeline-service, same storage folder), until Ctrl-C."
+          + " same pipeline-service, same storage folder), until Ctrl-C. The platform's internal"
+          + " token comes from $COGALIGN_INTERNAL_TOKEN."
     })
 public final class WorkerCommand implements Callable<Integer> {
+
+  /**
+   * The platform's internal token, for the calls to pipeline-service (not an option: ps shows
+   * those).
+   */
+  public static final String INTERNAL_TOKEN_ENVIRONMENT = "COGALIGN_INTERNAL_TOKEN";
 
   @Option(names = "--database-url", required = true, description = "The platform's PostgreSQL.")
   String databaseUrl;
@@ -69,6 +76,7 @@ public final class WorkerCommand implements Callable<Integer> {
             new DatabaseConnection(databaseUrl, databaseUser, password),
             pipelineUrl,
             storageDir.toAbsolutePath().getParent(),
+            System.getenv(INTERNAL_TOKEN_ENVIRONMENT),
             all);
     Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "cogalign-worker-shutdown"));
     System.err.println(

@@ -322,7 +322,9 @@ class CrvThroughGatewayIT {
   }
 
   private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        request.header("Authorization", "Bearer " + platform.adminKey()).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static String expect(int status, HttpResponse<String> response) {

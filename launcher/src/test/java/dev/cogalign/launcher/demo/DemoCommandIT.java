@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,9 +52,15 @@ class DemoCommandIT {
     assertThat(exit).as(errors.toString()).isZero();
     assertThat(output)
         .contains("curl -s -X POST http://localhost:")
+        .contains(
+            "-H \"Authorization: Bearer $(cat "
+                + dataDirectory.resolve("admin.key").toAbsolutePath().normalize()
+                + ")\"")
         .contains("/api/v1/runs/{id}".replace("{id}", ""))
         .contains("Demo done in");
 
+    assertThat(Files.getPosixFilePermissions(dataDirectory.resolve("admin.key")))
+        .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
     List<String> pairs = Files.readAllLines(out.resolve("pairs.jsonl"), StandardCharsets.UTF_8);
     assertThat(pairs).isNotEmpty();
     JsonMapper json = JsonMapper.builder().build();

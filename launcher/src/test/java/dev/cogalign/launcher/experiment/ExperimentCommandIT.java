@@ -65,7 +65,10 @@ class ExperimentCommandIT {
     String output = printed.toString();
     System.out.println(output);
     assertThat(exit).as(errors + output).isZero();
-    assertThat(output).contains("/api/v1/experiments").contains("Experiment done in");
+    assertThat(output)
+        .contains("/api/v1/experiments")
+        .contains("-H \"Authorization: Bearer $(cat ")
+        .contains("Experiment done in");
 
     JsonNode report = JSON.readTree(out.resolve("report.json").toFile());
     assertThat(report.get("seeds")).extracting(JsonNode::asLong).containsExactly(11L, 12L);

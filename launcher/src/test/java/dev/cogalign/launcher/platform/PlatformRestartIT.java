@@ -4,67 +4,94 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cogalign.launcher.CogAlignCli;
 import dev.cogalign.launcher.up.UpCommand;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.cogalign.testsupport.Http;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code cogalign up} for real: embedded PostgreSQL on a fresh data directory and every service in
- * this JVM on free ports; a dataset created through the gateway is still there after a stop and a
- * start on the same directory.
+ * this JVM on free ports; the first start writes an admin key and an internal token (mode 0600);
+ * without a key the gateway answers 401, and every service refuses a direct call without the
+ * internal token; a dataset created through the gateway, and the admin key, are still there after a
+ * stop and a start on the same directory, with a new internal token.
  */
 class PlatformRestartIT {
 
-  private final HttpClient http = HttpClient.newHttpClient();
-  private final JsonMapper json = JsonMapper.builder().build();
+  /** A request to each service's own API, refused without the internal token. */
+  private static final Map<Service, String> OWN_API =
+      Map.of(
+          Service.PIPELINE, "/api/v1/datasets",
+          Service.CRITIC, "/api/v1/critiques",
+          Service.RETHINK, "/api/v1/rethinks",
+          Service.VERIFIER, "/api/v1/verifications",
+          Service.TRAINER, "/api/v1/jobs");
 
   @TempDir Path dataDirectory;
 
   @Test
-  void keepsDatasetCreatedThroughGatewayAcrossRestartOnSameDataDirectory() throws Exception {
+  void keepsDatasetAndAdminKeyAcrossRestartAndRefusesCallsWithoutKeyOrToken() throws Exception {
     PlatformSettings settings = upSettings("--port", "0", "--data-dir", dataDirectory.toString());
 
     String datasetId;
+    String adminKey;
+    String firstToken;
     try (Platform platform = Platform.start(settings)) {
       assertThat(platform.embeddedDatabase()).isTrue();
-      HttpResponse<String> health = get(platform.gatewayUrl().resolve("/actuator/health"));
-      assertThat(health.statusCode()).isEqualTo(200);
-      assertThat(json.readTree(health.body()).get("status").asText()).isEqualTo("UP");
+      assertThat(ownerOnly(platform.adminKeyFile())).isTrue();
+      assertThat(ownerOnly(Platform.internalTokenFile(dataDirectory))).isTrue();
+      adminKey = platform.adminKey();
+      firstToken = Files.readString(Platform.internalTokenFile(dataDirectory)).strip();
+      assertThat(firstToken).isEqualTo(platform.internalToken());
+
+      Http anonymous = new Http(platform.gatewayUrl().toString());
+      Http.Response health = anonymous.get("/actuator/health");
+      assertThat(health.status()).isEqualTo(200);
+      assertThat(health.json().get("status").asString()).isEqualTo("UP");
+      Http.Response noKey = anonymous.get("/api/v1/datasets");
+      assertThat(noKey.status()).isEqualTo(401);
+      assertThat(noKey.contentType()).startsWith("application/problem+json");
+
       for (Service service : Service.values()) {
-        HttpResponse<String> own = get(platform.urls().get(service).resolve("/actuator/health"));
-        assertThat(own.statusCode()).as(service.configName()).isEqualTo(200);
+        Http own = new Http(platform.urls().get(service).toString());
+        assertThat(own.get("/actuator/health").status()).as(service.configName()).isEqualTo(200);
+        if (service != Service.GATEWAY) {
+          Http.Response direct = own.withKey(adminKey).postJson(OWN_API.get(service), Map.of());
+          assertThat(direct.status()).as(service.configName()).isEqualTo(401);
+          assertThat(direct.contentType()).startsWith("application/problem+json");
+        }
       }
 
+      Http admin = anonymous.withKey(adminKey);
       for (String path : new String[] {"/api/v1/jobs", "/api/v1/models"}) {
-        HttpResponse<String> trainer = get(platform.gatewayUrl().resolve(path));
-        assertThat(trainer.statusCode()).as(path + " " + trainer.body()).isEqualTo(200);
+        Http.Response trainer = admin.get(path);
+        assertThat(trainer.status()).as(path + " " + trainer.body()).isEqualTo(200);
       }
-
-      HttpResponse<String> created =
-          http.send(
-              HttpRequest.newBuilder(platform.gatewayUrl().resolve("/api/v1/datasets"))
-                  .header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"survives-restart\"}"))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-      datasetId = json.readTree(created.body()).get("id").asText();
+      Http.Response created =
+          admin.postJson("/api/v1/datasets", Map.of("name", "survives-restart"));
+      assertThat(created.status()).as(created.body()).isEqualTo(201);
+      datasetId = created.json().get("id").asString();
     }
 
     try (Platform platform = Platform.start(settings)) {
-      HttpResponse<String> found =
-          get(platform.gatewayUrl().resolve("/api/v1/datasets/" + datasetId));
-      assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
-      JsonNode dataset = json.readTree(found.body());
-      assertThat(dataset.get("name").asText()).isEqualTo("survives-restart");
+      assertThat(platform.adminKey()).isEqualTo(adminKey);
+      assertThat(platform.internalToken()).isNotEqualTo(firstToken);
+      Http.Response found =
+          new Http(platform.gatewayUrl().toString())
+              .withKey(adminKey)
+              .get("/api/v1/datasets/" + datasetId);
+      assertThat(found.status()).as(found.body()).isEqualTo(200);
+      assertThat(found.json().get("name").asString()).isEqualTo("survives-restart");
     }
+  }
+
+  private static boolean ownerOnly(Path file) throws Exception {
+    return Files.getPosixFilePermissions(file)
+        .equals(java.util.Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
   }
 
   private static PlatformSettings upSettings(String... args) {
@@ -79,10 +106,5 @@ class PlatformRestartIT {
     all[0] = first;
     System.arraycopy(rest, 0, all, 1, rest.length);
     return all;
-  }
-
-  private HttpResponse<String> get(URI uri) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -20,6 +20,7 @@ class ServiceArgumentsTest {
   }
 
   private static final Path DATA = Path.of("/srv/cogalign");
+  private static final String TOKEN = "internal-token-of-this-start";
 
   private final Map<Service, URI> urls = new EnumMap<>(Service.class);
 
@@ -36,7 +37,8 @@ class ServiceArgumentsTest {
   void givesEveryServiceItsPortAndEveryPeersUrl() {
     for (Service service : Service.values()) {
       List<String> args =
-          ServiceArguments.commandLine(service, port(service), urls, DATABASE, DATA, Map.of());
+          ServiceArguments.commandLine(
+              service, port(service), urls, DATABASE, DATA, TOKEN, Map.of());
       assertThat(args).contains("--server.port=" + urls.get(service).getPort());
       assertThat(args)
           .contains(
@@ -53,7 +55,7 @@ class ServiceArgumentsTest {
   void pointsPipelineAtTheAgentServices() {
     assertThat(
             ServiceArguments.commandLine(
-                Service.PIPELINE, port(Service.PIPELINE), urls, DATABASE, DATA, Map.of()))
+                Service.PIPELINE, port(Service.PIPELINE), urls, DATABASE, DATA, TOKEN, Map.of()))
         .contains(
             "--cogalign.agents.critic-url=http://localhost:9001",
             "--cogalign.agents.rethink-url=http://localhost:9002",
@@ -64,7 +66,7 @@ class ServiceArgumentsTest {
   void pointsTrainerAtPipelineAndKeepsItsModelsUnderTheDataDirectory() {
     assertThat(
             ServiceArguments.commandLine(
-                Service.TRAINER, port(Service.TRAINER), urls, DATABASE, DATA, Map.of()))
+                Service.TRAINER, port(Service.TRAINER), urls, DATABASE, DATA, TOKEN, Map.of()))
         .contains(
             "--cogalign.trainer.pipeline-url=http://localhost:9005",
             "--cogalign.trainer.storage-dir=/srv/cogalign/trainer");
@@ -72,7 +74,8 @@ class ServiceArgumentsTest {
 
   @Test
   void bindsAFreePortWhenGivenPortZero() {
-    assertThat(ServiceArguments.commandLine(Service.CRITIC, 0, urls, DATABASE, DATA, Map.of()))
+    assertThat(
+            ServiceArguments.commandLine(Service.CRITIC, 0, urls, DATABASE, DATA, TOKEN, Map.of()))
         .contains("--server.port=0");
   }
 
@@ -81,26 +84,29 @@ class ServiceArgumentsTest {
     urls.remove(Service.VERIFIER);
 
     assertThatThrownBy(
-            () -> ServiceArguments.commandLine(Service.PIPELINE, 0, urls, DATABASE, DATA, Map.of()))
+            () ->
+                ServiceArguments.commandLine(
+                    Service.PIPELINE, 0, urls, DATABASE, DATA, TOKEN, Map.of()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("pipeline-service needs verifier-service, which has not started yet");
   }
 
   @Test
-  void givesDatabaseToPipelineAndTrainerOnly() {
-    for (Service service : List.of(Service.PIPELINE, Service.TRAINER)) {
+  void givesDatabaseToPipelineTrainerAndGatewayOnly() {
+    for (Service service : List.of(Service.PIPELINE, Service.TRAINER, Service.GATEWAY)) {
       assertThat(
-              ServiceArguments.commandLine(service, port(service), urls, DATABASE, DATA, Map.of()))
+              ServiceArguments.commandLine(
+                  service, port(service), urls, DATABASE, DATA, TOKEN, Map.of()))
           .contains(
               "--spring.datasource.url=jdbc:postgresql://localhost:5555/cogalign",
               "--spring.datasource.username=postgres",
               "--spring.datasource.password=pw")
           .noneMatch(arg -> arg.contains("DataSourceAutoConfiguration"));
     }
-    for (Service service :
-        List.of(Service.CRITIC, Service.RETHINK, Service.VERIFIER, Service.GATEWAY)) {
+    for (Service service : List.of(Service.CRITIC, Service.RETHINK, Service.VERIFIER)) {
       List<String> args =
-          ServiceArguments.commandLine(service, port(service), urls, DATABASE, DATA, Map.of());
+          ServiceArguments.commandLine(
+              service, port(service), urls, DATABASE, DATA, TOKEN, Map.of());
       assertThat(args).noneMatch(arg -> arg.startsWith("--spring.datasource"));
       assertThat(args)
           .anyMatch(
@@ -114,15 +120,36 @@ class ServiceArgumentsTest {
   }
 
   @Test
+  void givesEveryServiceTheInternalTokenAndTheGatewayItsAdminKeyFile() {
+    for (Service service : Service.values()) {
+      List<String> args =
+          ServiceArguments.commandLine(
+              service, port(service), urls, DATABASE, DATA, TOKEN, Map.of());
+      assertThat(args).as(service.configName()).contains("--cogalign.internal.token=" + TOKEN);
+      if (service == Service.GATEWAY) {
+        assertThat(args)
+            .contains(
+                "--cogalign.security.admin-key-file=" + DATA.resolve("admin.key").toAbsolutePath());
+      } else {
+        assertThat(args).noneMatch(arg -> arg.contains("admin-key-file"));
+      }
+    }
+    assertThat(
+            ServiceArguments.commandLine(
+                Service.TRAINER, port(Service.TRAINER), urls, DATABASE, DATA, null, Map.of()))
+        .noneMatch(arg -> arg.contains("cogalign.internal.token"));
+  }
+
+  @Test
   void keepsGatewayProxyOutOfEveryServiceButGateway() {
     String proxy = "org.springframework.cloud.gateway.server.mvc.GatewayServerMvcAutoConfiguration";
     assertThat(
             ServiceArguments.commandLine(
-                Service.GATEWAY, port(Service.GATEWAY), urls, DATABASE, DATA, Map.of()))
+                Service.GATEWAY, port(Service.GATEWAY), urls, DATABASE, DATA, TOKEN, Map.of()))
         .noneMatch(arg -> arg.contains(proxy));
     assertThat(
             ServiceArguments.commandLine(
-                Service.PIPELINE, port(Service.PIPELINE), urls, DATABASE, DATA, Map.of()))
+                Service.PIPELINE, port(Service.PIPELINE), urls, DATABASE, DATA, TOKEN, Map.of()))
         .anyMatch(arg -> arg.startsWith("--spring.autoconfigure.exclude=") && arg.contains(proxy));
   }
 
@@ -135,6 +162,7 @@ class ServiceArgumentsTest {
             urls,
             DATABASE,
             DATA,
+            TOKEN,
             Map.of("server.port", "7000", "a.b", "c"));
 
     assertThat(args).contains("--server.port=7000", "--a.b=c").doesNotContain("--server.port=9001");

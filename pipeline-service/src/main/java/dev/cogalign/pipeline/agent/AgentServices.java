@@ -12,6 +12,7 @@ import dev.cogalign.crv.agent.VerificationResponse;
 import dev.cogalign.crv.agent.Verifier;
 import dev.cogalign.pipeline.error.BadRequestException;
 import dev.cogalign.pipeline.run.Backends;
+import dev.cogalign.serviceweb.internal.InternalTokenInterceptor;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -30,6 +31,7 @@ import org.springframework.web.client.RestClientResponseException;
  * The critic, rethinker and verifier services over HTTP: {@code POST /api/v1/critiques}, {@code
  * /api/v1/rethinks}, {@code /api/v1/verifications} with the crv-core DTOs. A failed call (after the
  * agent service's own retries) surfaces as an {@link AgentException} naming the agent and why.
+ * Every call carries the platform's internal token.
  */
 @Component
 public class AgentServices {
@@ -48,7 +50,11 @@ public class AgentServices {
   private final MeterRegistry meters;
   private final Map<String, RestClient> clients = new ConcurrentHashMap<>();
 
-  AgentServices(AgentsProperties properties, RestClient.Builder builder, MeterRegistry meters) {
+  AgentServices(
+      AgentsProperties properties,
+      RestClient.Builder builder,
+      MeterRegistry meters,
+      InternalTokenInterceptor internalToken) {
     this.properties = properties;
     this.meters = meters;
     // blocking HttpURLConnection: the call, its body and its answer stay on the worker's thread
@@ -56,7 +62,7 @@ public class AgentServices {
     SimpleClientHttpRequestFactory factory = new SimpleClientHttpRequestFactory();
     factory.setConnectTimeout(properties.connectTimeout());
     factory.setReadTimeout(properties.readTimeout());
-    this.builder = builder.clone().requestFactory(factory);
+    this.builder = builder.clone().requestFactory(factory).requestInterceptor(internalToken);
   }
 
   /** Fails with a 400 naming the allowed backends when a run names one not configured. */

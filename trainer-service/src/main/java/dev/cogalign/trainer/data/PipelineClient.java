@@ -1,5 +1,6 @@
 package dev.cogalign.trainer.data;
 
+import dev.cogalign.serviceweb.internal.InternalTokenInterceptor;
 import dev.cogalign.trainer.config.TrainerProperties;
 import dev.cogalign.trainer.error.UpstreamException;
 import java.io.BufferedReader;
@@ -31,7 +32,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Streams an export from pipeline-service (a run's {@code GET /api/v1/runs/{id}/pairs} or {@code
  * /sft}, a dataset's {@code GET /api/v1/datasets/{id}/sft}, JSONL) line by line into a
  * content-addressed snapshot under {@code <storage-dir>/snapshots/<sha256>.jsonl}, never holding
- * the export in memory; and reads a run's status.
+ * the export in memory; and reads a run's status. Every call carries the platform's internal token.
  */
 @Component
 public class PipelineClient {
@@ -53,8 +54,12 @@ public class PipelineClient {
   private final RestClient rest;
   private final Path snapshots;
 
-  PipelineClient(RestClient.Builder builder, TrainerProperties properties) {
-    this.rest = builder.baseUrl(properties.pipelineUrl()).build();
+  PipelineClient(
+      RestClient.Builder builder,
+      TrainerProperties properties,
+      InternalTokenInterceptor internalToken) {
+    this.rest =
+        builder.clone().baseUrl(properties.pipelineUrl()).requestInterceptor(internalToken).build();
     this.snapshots = properties.storageDir().resolve(SNAPSHOTS_DIR);
   }
 
