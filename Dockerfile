@@ -70,9 +70,12 @@ ARG MODULE
 ARG FLAVOR
 LABEL org.opencontainers.image.title="cogalign/${MODULE}" \
       org.opencontainers.image.description="CogAlign ${MODULE} (${FLAVOR})"
+# the trainer's storage folder exists, owned by the service user, so that a fresh named volume
+# mounted there (docker compose) starts out writable by it
 RUN groupadd --system --gid 10001 cogalign \
  && useradd --system --uid 10001 --gid 10001 --home-dir /tmp --no-create-home \
-      --shell /usr/sbin/nologin cogalign
+      --shell /usr/sbin/nologin cogalign \
+ && mkdir -p /var/lib/cogalign/trainer && chown 10001:10001 /var/lib/cogalign/trainer
 WORKDIR /app
 # least to most often changed: each COPY is one image layer
 COPY --from=natives /opt/libtorch /opt/libtorch
