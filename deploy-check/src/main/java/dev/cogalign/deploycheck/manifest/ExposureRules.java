@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,7 +22,8 @@ import java.util.TreeSet;
  * Only the gateway is exposed: no LoadBalancer, NodePort or host port but the gateway's, Ingress
  * backends are the gateway, and the NetworkPolicies deny by default and let each pod be reached
  * only by its callers in the architecture ({@link #CALLERS}), Prometheus from the {@value
- * #MONITORING} namespace excepted.
+ * #MONITORING} namespace excepted, while every call the platform makes ({@link #CALLS}) stays
+ * allowed.
  */
 final class ExposureRules {
 
@@ -39,6 +41,23 @@ final class ExposureRules {
           "trainer-service", Set.of(GATEWAY, "pipeline-service"),
           "trainer-worker", Set.of(),
           "postgres", Set.of("pipeline-service", "trainer-service", "trainer-worker"));
+
+  /** The calls the platform makes (caller → callee); a policy must not cut one of them. */
+  static final Map<String, Set<String>> CALLS =
+      Map.of(
+          GATEWAY,
+          Set.of(
+              "pipeline-service",
+              "critic-service",
+              "rethink-service",
+              "verifier-service",
+              "trainer-service"),
+          "pipeline-service",
+          Set.of("critic-service", "rethink-service", "verifier-service", "postgres"),
+          "trainer-service",
+          Set.of("pipeline-service", "postgres"),
+          "trainer-worker",
+          Set.of("postgres"));
 
   private ExposureRules() {}
 
@@ -86,6 +105,7 @@ final class ExposureRules {
     if (!defaultDeny) {
       violations.add("no NetworkPolicy denies ingress by default (podSelector {}, no rules)");
     }
+    Map<String, Set<String>> reachable = new HashMap<>();
     for (Workload target : manifests.workloads()) {
       String name = target.labels().get("app.kubernetes.io/name");
       if (GATEWAY.equals(name)) {
@@ -113,6 +133,7 @@ final class ExposureRules {
           }
         }
       }
+      reachable.put(name, new TreeSet<>(reachableFrom));
       reachableFrom.removeAll(allowed);
       reachableFrom.remove("namespace " + MONITORING);
       if (!reachableFrom.isEmpty()) {
@@ -124,6 +145,21 @@ final class ExposureRules {
                 + new TreeSet<>(allowed));
       }
     }
+    CALLS.forEach(
+        (caller, callees) -> {
+          for (String callee : callees) {
+            if (reachable.containsKey(callee)
+                && present(manifests, caller)
+                && !reachable.get(callee).contains(caller)) {
+              violations.add(callee + " is not reachable from " + caller + ", which calls it");
+            }
+          }
+        });
+  }
+
+  private static boolean present(Manifests manifests, String name) {
+    return manifests.workloads().stream()
+        .anyMatch(w -> name.equals(w.labels().get("app.kubernetes.io/name")));
   }
 
   private static List<String> sources(

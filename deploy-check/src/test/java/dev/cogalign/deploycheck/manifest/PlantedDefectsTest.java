@@ -135,6 +135,16 @@ class PlantedDefectsTest {
                             Map.of("matchLabels", Map.of("app.kubernetes.io/name", "gateway")))),
             "StatefulSet/cogalign/postgres: reachable from [gateway], not only [pipeline-service, trainer-service, trainer-worker]"),
         new Defect(
+            "agents cut off from the pipeline",
+            "production",
+            o -> fromPods(o, "agents-from-gateway-and-pipeline").remove(1),
+            "critic-service is not reachable from pipeline-service, which calls it"),
+        new Defect(
+            "PostgreSQL cut off from the trainer",
+            "local",
+            o -> fromPods(o, "postgres-from-pipeline-and-trainer").remove(1),
+            "postgres is not reachable from trainer-service, which calls it"),
+        new Defect(
             "no default deny",
             "local",
             o -> o.remove(object(o, "NetworkPolicy", "default-deny-ingress")),
