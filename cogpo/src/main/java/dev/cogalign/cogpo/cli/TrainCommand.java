@@ -9,6 +9,7 @@ import dev.cogalign.cogpo.train.StepMetrics;
 import dev.cogalign.cogpo.train.TrainingConfig;
 import dev.cogalign.cogpo.train.TrainingJob;
 import dev.cogalign.cogpo.train.TrainingListener;
+import dev.cogalign.cogpo.train.TrainingPrecision;
 import dev.cogalign.cogpo.train.TrainingRun;
 import dev.cogalign.cogpo.train.TrainingSummary;
 import dev.cogalign.cogpo.train.data.PromptFormat;
@@ -115,6 +116,11 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--prompt-format", description = "auto|chat|raw for text data (auto)")
   String promptFormat;
 
+  @Option(
+      names = "--precision",
+      description = "fp32|fp16|bf16: the dtype the weights train in (fp32; fp16 on a GPU only)")
+  String precision;
+
   @Option(names = "--resume", description = "checkpoint folder to resume from")
   Path resume;
 
@@ -208,6 +214,9 @@ public final class TrainCommand implements Callable<Integer> {
     }
     if (promptFormat != null) {
       b.promptFormat(PromptFormat.parse(promptFormat));
+    }
+    if (precision != null) {
+      b.precision(TrainingPrecision.parse(precision));
     }
     return b.build();
   }

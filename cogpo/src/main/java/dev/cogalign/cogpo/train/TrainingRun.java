@@ -116,6 +116,8 @@ public final class TrainingRun {
   }
 
   private TrainingSummary execute() {
+    // before anything is read or loaded: fp16 on a CPU is refused here, bf16 already by the config
+    config.precision().requireSupportedOn(Engine.getInstance().defaultDevice());
     boolean preference = config.method().isPreference();
     Data data = readData();
     List<TokenizedPair> pairs = data.pairs();
@@ -144,7 +146,7 @@ public final class TrainingRun {
             preference ? openReference(visited(pairs, start, totalSteps), manager) : null;
         Optimizer optimizer = newOptimizer(manager);
         MetricsLog log = MetricsLog.resume(job.outDir(), start.step())) {
-      TrainingPrecision precision = TrainingPrecision.forDevice(manager.getDevice());
+      TrainingPrecision precision = config.precision();
       precision.apply(policy);
       policy.setTrainable(true);
       LOG.info("training in {} on {}", precision, manager.getDevice());
@@ -364,7 +366,7 @@ public final class TrainingRun {
   private ReferenceLogProbs openReference(List<TokenizedPair> pairs, NDManager manager) {
     if (config.referenceMode() == ReferenceMode.FROZEN) {
       DecoderModel model = HfCheckpoint.load(job.referenceDir(), manager);
-      TrainingPrecision.forDevice(manager.getDevice()).apply(model);
+      config.precision().apply(model);
       return new FrozenReference(model);
     }
     ReferenceLogProbCache cache =

@@ -48,6 +48,7 @@ class RunExecutor implements DisposableBean {
   private final AgentServices agents;
   private final RunProperties properties;
   private final RunLeases leases;
+  private final RunMeters meters;
   private final ExecutorService workers;
   private final ExecutorService coordinators;
   private final ScheduledExecutorService adopter;
@@ -61,7 +62,9 @@ class RunExecutor implements DisposableBean {
       CrvProcessor processor,
       AgentServices agents,
       RunProperties properties,
-      RunLeases leases) {
+      RunLeases leases,
+      RunMeters meters) {
+    this.meters = meters;
     this.runs = runs;
     this.revisions = revisions;
     this.leases = leases;
@@ -180,7 +183,9 @@ class RunExecutor implements DisposableBean {
     } catch (ExecutionException | RuntimeException e) {
       if (!stopping) {
         log.error("run {} failed", runId, e);
-        runs.finish(runId, RunStatus.FAILED, String.valueOf(e.getMessage()));
+        if (runs.finish(runId, RunStatus.FAILED, String.valueOf(e.getMessage()))) {
+          meters.finished(RunStatus.FAILED);
+        }
       }
     }
   }
@@ -199,6 +204,7 @@ class RunExecutor implements DisposableBean {
       outcome = Outcome.of(ProblemState.FAILED, String.valueOf(e.getMessage()));
     }
     runs.record(context.runId(), problemId, outcome);
+    meters.problem(outcome);
   }
 
   /** SUCCEEDED, unless every problem failed (the agents were unreachable, say). */
@@ -210,9 +216,12 @@ class RunExecutor implements DisposableBean {
       return;
     }
     if (total > 0 && failed == total) {
-      runs.finish(runId, RunStatus.FAILED, "every problem failed; see the problems' reasons");
-    } else {
-      runs.finish(runId, RunStatus.SUCCEEDED, failed == 0 ? null : failed + " problems failed");
+      if (runs.finish(runId, RunStatus.FAILED, "every problem failed; see the problems' reasons")) {
+        meters.finished(RunStatus.FAILED);
+      }
+    } else if (runs.finish(
+        runId, RunStatus.SUCCEEDED, failed == 0 ? null : failed + " problems failed")) {
+      meters.finished(RunStatus.SUCCEEDED);
     }
   }
 

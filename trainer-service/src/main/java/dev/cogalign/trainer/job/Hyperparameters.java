@@ -24,6 +24,7 @@ public record Hyperparameters(
     Integer checkpointEvery,
     String referenceMode,
     String promptFormat,
+    String precision,
     Integer maxNewTokens,
     Integer limit,
     Integer keepCheckpoints,
@@ -35,6 +36,6 @@ public record Hyperparameters(
   public static Hyperparameters none() {
     return new Hyperparameters(
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null);
+        null, null, null, null, null, null, null);
   }
 }

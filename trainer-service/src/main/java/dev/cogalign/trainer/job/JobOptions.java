@@ -4,6 +4,7 @@ import dev.cogalign.cogpo.train.InvalidTrainingConfigException;
 import dev.cogalign.cogpo.train.OptimizerKind;
 import dev.cogalign.cogpo.train.ReferenceMode;
 import dev.cogalign.cogpo.train.TrainingConfig;
+import dev.cogalign.cogpo.train.TrainingPrecision;
 import dev.cogalign.cogpo.train.data.PromptFormat;
 import dev.cogalign.cogpo.train.eval.Evaluation;
 import dev.cogalign.crv.agent.MiniTask;
@@ -119,6 +120,13 @@ final class JobOptions {
       }
     } catch (InvalidTrainingConfigException e) {
       errors.add(new FieldError("hyperparameters.promptFormat", e.getMessage()));
+    }
+    try {
+      if (hp.precision() != null) {
+        b.precision(TrainingPrecision.parse(hp.precision()));
+      }
+    } catch (InvalidTrainingConfigException e) {
+      errors.add(new FieldError("hyperparameters.precision", e.getMessage()));
     }
     try {
       TrainingConfig config = b.build();

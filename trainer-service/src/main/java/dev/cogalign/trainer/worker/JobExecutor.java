@@ -62,6 +62,7 @@ class JobExecutor {
   private final TrainerProperties properties;
   private final CodeVersion codeVersion;
   private final Clock clock;
+  private final TrainingMeters meters;
 
   JobExecutor(
       JobRepository jobs,
@@ -69,13 +70,15 @@ class JobExecutor {
       TransactionTemplate tx,
       TrainerProperties properties,
       CodeVersion codeVersion,
-      Clock clock) {
+      Clock clock,
+      TrainingMeters meters) {
     this.jobs = jobs;
     this.models = models;
     this.tx = tx;
     this.properties = properties;
     this.codeVersion = codeVersion;
     this.clock = clock;
+    this.meters = meters;
   }
 
   void execute(Job job, RunningJob handle, String worker) {
@@ -180,7 +183,9 @@ class JobExecutor {
                   clock.instant());
               return true;
             });
-    if (!Boolean.TRUE.equals(done)) {
+    if (Boolean.TRUE.equals(done)) {
+      meters.finished(job.type(), JobStatus.SUCCEEDED);
+    } else {
       LOG.info("job {}: finished, but the lease had been lost; result dropped", job.id());
     }
   }
@@ -193,6 +198,7 @@ class JobExecutor {
     return new TrainingListener() {
       @Override
       public void onStep(StepMetrics m) {
+        meters.step(job.type(), m.values());
         record(job, handle, worker, m.step(), m.values().getOrDefault("epoch", 0.0), m.values());
       }
 
@@ -261,6 +267,7 @@ class JobExecutor {
         s -> {
           if (jobs.finish(job.id(), worker, status, null, error, clock.instant())) {
             jobs.event(job.id(), status, message, worker, clock.instant());
+            meters.finished(job.type(), status);
           }
         });
   }
@@ -314,6 +321,7 @@ class JobExecutor {
                   result.hitTokenLimit()),
               clock.instant());
           jobs.insertItems(job.id(), result.items());
+          meters.finished(job.type(), JobStatus.SUCCEEDED);
           jobs.event(
               job.id(),
               JobStatus.SUCCEEDED,
