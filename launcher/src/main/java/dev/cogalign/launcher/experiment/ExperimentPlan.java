@@ -48,7 +48,7 @@ public record ExperimentPlan(
   public static final int DEFAULT_TRAIN_PROBLEMS = 4_000;
   public static final int DEFAULT_HELD_OUT = 400;
   public static final int DEFAULT_MAX_VALUE = 30;
-  public static final int DEFAULT_SFT_STEPS = 2_300;
+  public static final int DEFAULT_SFT_STEPS = 3_200;
   public static final int DEFAULT_SFT_BATCH_SIZE = 16;
   public static final double DEFAULT_SFT_LEARNING_RATE = 5e-3;
   public static final int DEFAULT_SFT_WARMUP_STEPS = 100;
