@@ -92,8 +92,12 @@ public final class ComposeRules {
             setting ->
                 violations.add(
                     GATEWAY + ": no " + setting + " (its API keys are kept in PostgreSQL)"));
-    if (!(gateway.get("depends_on") instanceof Map<?, ?> dependsOn)
-        || !dependsOn.containsKey(DATABASE)) {
+    Object dependsOn = gateway.get("depends_on");
+    boolean names =
+        dependsOn instanceof Map<?, ?> map
+            ? map.containsKey(DATABASE)
+            : dependsOn instanceof List<?> list && list.contains(DATABASE);
+    if (!names) {
       violations.add(GATEWAY + ": does not wait for " + DATABASE);
     }
   }

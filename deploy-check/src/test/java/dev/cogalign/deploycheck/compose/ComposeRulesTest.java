@@ -79,8 +79,8 @@ class ComposeRulesTest {
             "verifier-service: its healthcheck [CMD, cogalign-health, 8084, /actuator/health/liveness] is not cogalign-health on its PORT 8084 (readiness)"),
         new Defect(
             "gateway waits for nothing",
-            s -> s.get("gateway").put("depends_on", List.of("pipeline-service")),
-            "gateway: depends_on [pipeline-service] waits for nothing (use condition: service_healthy)"),
+            s -> s.get("gateway").put("depends_on", List.of("postgres", "pipeline-service")),
+            "gateway: depends_on [postgres, pipeline-service] waits for nothing (use condition: service_healthy)"),
         new Defect(
             "trainer stopped after 30 s",
             s -> s.get("trainer-service").put("stop_grace_period", "30s"),
@@ -142,8 +142,7 @@ class ComposeRulesTest {
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> dependsOn(
-      Map<String, Map<String, Object>> s, String service) {
+  private static Map<String, Object> dependsOn(Map<String, Map<String, Object>> s, String service) {
     return (Map<String, Object>) s.get(service).get("depends_on");
   }
 

@@ -33,7 +33,16 @@ class DockerComposeConfigTest {
     Path file = Repository.find().composeFile();
     Path env = Files.writeString(tmp.resolve("secrets.env"), SECRETS);
 
-    assertThat(run(composeCommand, 0, "--env-file", env.toString(), "-f", file.toString(), "config", "-q"))
+    assertThat(
+            run(
+                composeCommand,
+                0,
+                "--env-file",
+                env.toString(),
+                "-f",
+                file.toString(),
+                "config",
+                "-q"))
         .isEmpty();
     assertThat(
             run(
@@ -58,18 +67,41 @@ class DockerComposeConfigTest {
     Path file = Repository.find().composeFile();
     Path noToken =
         Files.writeString(
-            tmp.resolve("no-token.env"), SECRETS.replaceAll("(?m)^COGALIGN_INTERNAL_TOKEN=.*\n", ""));
+            tmp.resolve("no-token.env"),
+            SECRETS.replaceAll("(?m)^COGALIGN_INTERNAL_TOKEN=.*\n", ""));
     Path noAdminKey =
         Files.writeString(
-            tmp.resolve("no-admin-key.env"), SECRETS.replaceAll("(?m)^COGALIGN_ADMIN_KEY=.*\n", ""));
+            tmp.resolve("no-admin-key.env"),
+            SECRETS.replaceAll("(?m)^COGALIGN_ADMIN_KEY=.*\n", ""));
 
-    assertThat(run(composeCommand, 1, "--env-file", noToken.toString(), "-f", file.toString(), "config", "-q"))
+    assertThat(
+            run(
+                composeCommand,
+                1,
+                "--env-file",
+                noToken.toString(),
+                "-f",
+                file.toString(),
+                "config",
+                "-q"))
         .contains("\": set it in .env, e.g. openssl rand -hex 32");
-    assertThat(run(composeCommand, 1, "--env-file", noAdminKey.toString(), "-f", file.toString(), "config", "-q"))
+    assertThat(
+            run(
+                composeCommand,
+                1,
+                "--env-file",
+                noAdminKey.toString(),
+                "-f",
+                file.toString(),
+                "config",
+                "-q"))
         .contains("in service \"gateway\": set it in .env, e.g. cog_");
   }
 
-  /** The command's output; it must exit with {@code status}. Secrets from the environment are not passed on. */
+  /**
+   * The command's output; it must exit with {@code status}. Secrets from the environment are not
+   * passed on.
+   */
   private static String run(Path command, int status, String... args)
       throws IOException, InterruptedException {
     List<String> line = new java.util.ArrayList<>(List.of(command.toString()));

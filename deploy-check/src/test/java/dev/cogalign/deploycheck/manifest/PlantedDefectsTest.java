@@ -159,13 +159,17 @@ class PlantedDefectsTest {
         new Defect(
             "an agent without the internal token",
             "local",
-            o -> envList(o, "critic-service").removeIf(e -> "COGALIGN_INTERNAL_TOKEN".equals(e.get("name"))),
+            o ->
+                envList(o, "critic-service")
+                    .removeIf(e -> "COGALIGN_INTERNAL_TOKEN".equals(e.get("name"))),
             "Deployment/cogalign/critic-service container critic-service: COGALIGN_INTERNAL_TOKEN does not come from Secret cogalign-security key internal-token"),
         new Defect(
             "trainer workers' internal token optional",
             "gpu",
             o ->
-                map(map(env(o, "trainer-worker", "COGALIGN_INTERNAL_TOKEN"), "valueFrom"), "secretKeyRef")
+                map(
+                        map(env(o, "trainer-worker", "COGALIGN_INTERNAL_TOKEN"), "valueFrom"),
+                        "secretKeyRef")
                     .put("optional", true),
             "Deployment/cogalign/trainer-worker container trainer-worker: COGALIGN_INTERNAL_TOKEN from Secret cogalign-security is optional"),
         new Defect(
