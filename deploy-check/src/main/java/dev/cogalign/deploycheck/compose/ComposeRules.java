@@ -12,7 +12,10 @@ import java.util.Set;
  * {@code depends_on} waiting for {@code service_healthy}, a memory limit everywhere, ports
  * published by the gateway only, the trainer's storage on a volume and a stop grace longer than its
  * worker's 120 s hand-back, no forwarded-headers setting for the gateway, Ollama only under its
- * profile.
+ * profile. The secrets: every CogAlign service gets {@value #INTERNAL_TOKEN}, the gateway also
+ * {@value #ADMIN_KEY}, each as a required variable ({@code ${NAME:?message}}: compose refuses to
+ * start without it rather than run the services open or with a known secret), and the gateway the
+ * database settings (it keeps its API keys in PostgreSQL) and waits for PostgreSQL.
  */
 public final class ComposeRules {
 
@@ -26,6 +29,11 @@ public final class ComposeRules {
           "rethink-service",
           "verifier-service",
           "trainer-service");
+
+  static final String INTERNAL_TOKEN = "COGALIGN_INTERNAL_TOKEN";
+  static final String ADMIN_KEY = "COGALIGN_ADMIN_KEY";
+  static final List<String> DATABASE_SETTINGS =
+      List.of("DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD");
 
   /** cogalign-health's default path (docker/healthcheck.sh). */
   static final String READINESS = "/actuator/health/readiness";
@@ -65,7 +73,49 @@ public final class ComposeRules {
         && environment(services.get(GATEWAY)).containsKey("SERVER_FORWARD_HEADERS_STRATEGY")) {
       violations.add(GATEWAY + ": must not get SERVER_FORWARD_HEADERS_STRATEGY");
     }
+    SERVICES.stream()
+        .sorted()
+        .filter(services::containsKey)
+        .forEach(name -> required(name, services.get(name), INTERNAL_TOKEN, violations));
+    if (services.containsKey(GATEWAY)) {
+      gateway(services.get(GATEWAY), violations);
+    }
     return violations;
+  }
+
+  private static void gateway(Map<String, Object> gateway, List<String> violations) {
+    required(GATEWAY, gateway, ADMIN_KEY, violations);
+    Map<String, Object> env = environment(gateway);
+    DATABASE_SETTINGS.stream()
+        .filter(setting -> !env.containsKey(setting))
+        .forEach(
+            setting ->
+                violations.add(
+                    GATEWAY + ": no " + setting + " (its API keys are kept in PostgreSQL)"));
+    Object dependsOn = gateway.get("depends_on");
+    boolean names =
+        dependsOn instanceof Map<?, ?> map
+            ? map.containsKey(DATABASE)
+            : dependsOn instanceof List<?> list && list.contains(DATABASE);
+    if (!names) {
+      violations.add(GATEWAY + ": does not wait for " + DATABASE);
+    }
+  }
+
+  /** {@code variable} set to {@code ${variable:?message}}: from .env, no default. */
+  private static void required(
+      String name, Map<String, Object> s, String variable, List<String> violations) {
+    Object value = environment(s).get(variable);
+    if (value == null || !String.valueOf(value).startsWith("${" + variable + ":?")) {
+      violations.add(
+          name
+              + ": "
+              + variable
+              + (value == null ? " is not set" : " is " + value)
+              + ", not the required ${"
+              + variable
+              + ":?…} from .env");
+    }
   }
 
   private static void healthcheck(String name, Map<String, Object> s, List<String> violations) {

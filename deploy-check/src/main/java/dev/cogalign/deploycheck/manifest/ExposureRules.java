@@ -40,7 +40,7 @@ final class ExposureRules {
           "pipeline-service", Set.of(GATEWAY, "trainer-service", "trainer-worker"),
           "trainer-service", Set.of(GATEWAY, "pipeline-service"),
           "trainer-worker", Set.of(),
-          "postgres", Set.of("pipeline-service", "trainer-service", "trainer-worker"));
+          "postgres", Set.of(GATEWAY, "pipeline-service", "trainer-service", "trainer-worker"));
 
   /** The calls the platform makes (caller → callee); a policy must not cut one of them. */
   static final Map<String, Set<String>> CALLS =
@@ -51,7 +51,9 @@ final class ExposureRules {
               "critic-service",
               "rethink-service",
               "verifier-service",
-              "trainer-service"),
+              "trainer-service",
+              // its API keys (schema gateway)
+              "postgres"),
           "pipeline-service",
           Set.of("critic-service", "rethink-service", "verifier-service", "postgres"),
           "trainer-service",

@@ -24,6 +24,7 @@ public final class ManifestCheck {
     violations.addAll(ExposureRules.check(manifests));
     violations.addAll(ReferenceRules.check(manifests));
     violations.addAll(GatewayRules.check(manifests));
+    violations.addAll(SecurityRules.check(manifests));
     return violations;
   }
 

@@ -42,7 +42,13 @@ class ComposeRulesTest {
     assertThat(critic.get("environment"))
         .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
         .containsEntry("PORT", "8082")
-        .containsEntry("AGENT_BACKEND", "${AGENT_BACKEND:-rules}");
+        .containsEntry("AGENT_BACKEND", "${AGENT_BACKEND:-rules}")
+        .containsKey("COGALIGN_INTERNAL_TOKEN");
+    Map<String, Object> gateway = repositoryCompose().services().get("gateway");
+    assertThat(gateway.get("environment"))
+        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        .containsEntry("DATABASE_USER", "${POSTGRES_USER:-cogalign}")
+        .containsKey("COGALIGN_INTERNAL_TOKEN");
   }
 
   /** A defect planted in the parsed file and the violation it must produce. */
@@ -73,8 +79,8 @@ class ComposeRulesTest {
             "verifier-service: its healthcheck [CMD, cogalign-health, 8084, /actuator/health/liveness] is not cogalign-health on its PORT 8084 (readiness)"),
         new Defect(
             "gateway waits for nothing",
-            s -> s.get("gateway").put("depends_on", List.of("pipeline-service")),
-            "gateway: depends_on [pipeline-service] waits for nothing (use condition: service_healthy)"),
+            s -> s.get("gateway").put("depends_on", List.of("postgres", "pipeline-service")),
+            "gateway: depends_on [postgres, pipeline-service] waits for nothing (use condition: service_healthy)"),
         new Defect(
             "trainer stopped after 30 s",
             s -> s.get("trainer-service").put("stop_grace_period", "30s"),
@@ -91,6 +97,28 @@ class ComposeRulesTest {
             "Ollama always on",
             s -> s.get("ollama").remove("profiles"),
             "ollama: not under the profile llm"),
+        new Defect(
+            "an agent without the internal token",
+            s -> env(s, "verifier-service").remove("COGALIGN_INTERNAL_TOKEN"),
+            "verifier-service: COGALIGN_INTERNAL_TOKEN is not set, not the required ${COGALIGN_INTERNAL_TOKEN:?…} from .env"),
+        new Defect(
+            "a known internal token by default",
+            s ->
+                env(s, "trainer-service")
+                    .put("COGALIGN_INTERNAL_TOKEN", "${COGALIGN_INTERNAL_TOKEN:-change-me}"),
+            "trainer-service: COGALIGN_INTERNAL_TOKEN is ${COGALIGN_INTERNAL_TOKEN:-change-me}, not the required ${COGALIGN_INTERNAL_TOKEN:?…} from .env"),
+        new Defect(
+            "gateway without its admin key",
+            s -> env(s, "gateway").remove("COGALIGN_ADMIN_KEY"),
+            "gateway: COGALIGN_ADMIN_KEY is not set, not the required ${COGALIGN_ADMIN_KEY:?…} from .env"),
+        new Defect(
+            "gateway without its database",
+            s -> env(s, "gateway").remove("DATABASE_URL"),
+            "gateway: no DATABASE_URL (its API keys are kept in PostgreSQL)"),
+        new Defect(
+            "gateway not waiting for PostgreSQL",
+            s -> dependsOn(s, "gateway").remove("postgres"),
+            "gateway: does not wait for postgres"),
         new Defect(
             "gateway trusts forwarded headers",
             s -> env(s, "gateway").put("SERVER_FORWARD_HEADERS_STRATEGY", "framework"),
@@ -111,6 +139,11 @@ class ComposeRulesTest {
   @SuppressWarnings("unchecked")
   private static Map<String, Object> health(Map<String, Map<String, Object>> s, String service) {
     return (Map<String, Object>) s.get(service).get("healthcheck");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> dependsOn(Map<String, Map<String, Object>> s, String service) {
+    return (Map<String, Object>) s.get(service).get("depends_on");
   }
 
   @SuppressWarnings("unchecked")

@@ -125,15 +125,22 @@ class PlantedDefectsTest {
             o -> ingressRules(o, "agents-from-gateway-and-pipeline").get(0).remove("from"),
             "Deployment/cogalign/critic-service: reachable from [anywhere (NetworkPolicy/cogalign/agents-from-gateway-and-pipeline)], not only [gateway, pipeline-service]"),
         new Defect(
-            "PostgreSQL open to the gateway",
+            "PostgreSQL open to an agent",
             "local",
             o ->
-                fromPods(o, "postgres-from-pipeline-and-trainer")
+                fromPods(o, "postgres-from-gateway-pipeline-and-trainer")
                     .add(
                         Map.of(
                             "podSelector",
-                            Map.of("matchLabels", Map.of("app.kubernetes.io/name", "gateway")))),
-            "StatefulSet/cogalign/postgres: reachable from [gateway], not only [pipeline-service, trainer-service, trainer-worker]"),
+                            Map.of(
+                                "matchLabels",
+                                Map.of("app.kubernetes.io/name", "critic-service")))),
+            "StatefulSet/cogalign/postgres: reachable from [critic-service], not only [gateway, pipeline-service, trainer-service, trainer-worker]"),
+        new Defect(
+            "PostgreSQL cut off from the gateway",
+            "local",
+            o -> fromPods(o, "postgres-from-gateway-pipeline-and-trainer").remove(0),
+            "postgres is not reachable from gateway, which calls it"),
         new Defect(
             "agents cut off from the pipeline",
             "production",
@@ -142,13 +149,41 @@ class PlantedDefectsTest {
         new Defect(
             "PostgreSQL cut off from the trainer",
             "local",
-            o -> fromPods(o, "postgres-from-pipeline-and-trainer").remove(1),
+            o -> fromPods(o, "postgres-from-gateway-pipeline-and-trainer").remove(2),
             "postgres is not reachable from trainer-service, which calls it"),
         new Defect(
             "no default deny",
             "local",
             o -> o.remove(object(o, "NetworkPolicy", "default-deny-ingress")),
             "no NetworkPolicy denies ingress by default (podSelector {}, no rules)"),
+        new Defect(
+            "an agent without the internal token",
+            "local",
+            o ->
+                envList(o, "critic-service")
+                    .removeIf(e -> "COGALIGN_INTERNAL_TOKEN".equals(e.get("name"))),
+            "Deployment/cogalign/critic-service container critic-service: COGALIGN_INTERNAL_TOKEN does not come from Secret cogalign-security key internal-token"),
+        new Defect(
+            "trainer workers' internal token optional",
+            "gpu",
+            o ->
+                map(
+                        map(env(o, "trainer-worker", "COGALIGN_INTERNAL_TOKEN"), "valueFrom"),
+                        "secretKeyRef")
+                    .put("optional", true),
+            "Deployment/cogalign/trainer-worker container trainer-worker: COGALIGN_INTERNAL_TOKEN from Secret cogalign-security is optional"),
+        new Defect(
+            "the gateway's admin key from another Secret",
+            "production",
+            o ->
+                map(map(env(o, "gateway", "COGALIGN_ADMIN_KEY"), "valueFrom"), "secretKeyRef")
+                    .put("name", "cogalign-llm"),
+            "Deployment/cogalign/gateway container gateway: COGALIGN_ADMIN_KEY does not come from Secret cogalign-security key admin-key"),
+        new Defect(
+            "the gateway without its database",
+            "local",
+            o -> envList(o, "gateway").removeIf(e -> "DATABASE_PASSWORD".equals(e.get("name"))),
+            "Deployment/cogalign/gateway container gateway: DATABASE_PASSWORD does not come from Secret cogalign-database key password"),
         new Defect(
             "dangling secretKeyRef",
             "local",
@@ -263,12 +298,17 @@ class PlantedDefectsTest {
     return firstContainer(object(o, kind, name));
   }
 
-  @SuppressWarnings("unchecked")
   private static Map<String, Object> env(
       List<Map<String, Object>> o, String deployment, String name) {
-    List<Map<String, Object>> env =
-        (List<Map<String, Object>>) container(o, "Deployment", deployment).get("env");
-    return env.stream().filter(e -> name.equals(e.get("name"))).findFirst().orElseThrow();
+    return envList(o, deployment).stream()
+        .filter(e -> name.equals(e.get("name")))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> envList(List<Map<String, Object>> o, String deployment) {
+    return (List<Map<String, Object>>) container(o, "Deployment", deployment).get("env");
   }
 
   @SuppressWarnings("unchecked")
