@@ -246,6 +246,67 @@ class TrainerIT {
   }
 
   @Test
+  @Order(1)
+  void registersAnUploadedTarballOfTheTinyModelAndTrainsSftOnIt() throws Exception {
+    java.io.ByteArrayOutputStream tarball = new java.io.ByteArrayOutputStream();
+    try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(tarball);
+        var files = Files.list(TINY_MODEL)) {
+      for (Path file : files.sorted().toList()) {
+        var entry =
+            new org.apache.commons.compress.archivers.tar.TarArchiveEntry(
+                "qwen2-tiny/" + file.getFileName());
+        entry.setSize(Files.size(file));
+        tar.putArchiveEntry(entry);
+        Files.copy(file, tar);
+        tar.closeArchiveEntry();
+      }
+    }
+    String boundary = "upload-" + System.nanoTime();
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    body.write(
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nuploaded-tiny\r\n--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"qwen2-tiny.tar\""
+                + "\r\nContent-Type: application/x-tar\r\n\r\n")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    body.write(tarball.toByteArray());
+    body.write(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    var response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(Platform.url(first) + "/api/v1/models"))
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .header(InternalHeaders.SCOPES, "read train")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    JsonNode model = Http.JSON.readTree(response.body());
+    assertThat(model.get("name").asString()).isEqualTo("uploaded-tiny");
+    assertThat(model.get("kind").asString()).isEqualTo("BASE");
+    assertThat(model.get("path").asString()).matches("uploads/[0-9a-f-]{36}/qwen2-tiny");
+    assertThat(storage.resolve(model.get("path").asString()).resolve("model.safetensors"))
+        .hasSameBinaryContentAs(TINY_MODEL.resolve("model.safetensors"));
+
+    long sft =
+        submit(
+            job(
+                "SFT",
+                model.get("id").asLong(),
+                platform.runId(),
+                Map.of("steps", 2, "batchSize", 2, "learningRate", 1e-3)));
+    JsonNode done = awaitJob(sft, v -> status(v, "SUCCEEDED", "FAILED"));
+    assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
+    assertThat(done.get("baseModelId").asLong()).isEqualTo(model.get("id").asLong());
+    assertThat(done.get("outputModelId").isNull()).isFalse();
+  }
+
+  @Test
   @Order(2)
   void trainsSftThenCogpoFromTheSftModelOnPairsOfARealCrvRunRecordingLineage() throws IOException {
     Map<String, Object> sftParams =

@@ -39,6 +39,7 @@ public record TrainerProperties(
   public static final int DEFAULT_CHECKPOINT_EVERY = 50;
   public static final long DEFAULT_MAX_REQUEST_BYTES = 256 * 1024;
   public static final long DEFAULT_MAX_MODEL_UPLOAD_BYTES = 2L * 1024 * 1024 * 1024;
+  public static final long MODEL_UPLOAD_OVERHEAD_BYTES = 1024 * 1024;
 
   public TrainerProperties {
     pipelineUrl = pipelineUrl == null || pipelineUrl.isBlank() ? DEFAULT_PIPELINE_URL : pipelineUrl;
@@ -49,6 +50,11 @@ public record TrainerProperties(
     modelRoots = modelRoots == null ? List.of() : List.copyOf(modelRoots);
     maxModelUploadBytes =
         maxModelUploadBytes == null ? DEFAULT_MAX_MODEL_UPLOAD_BYTES : maxModelUploadBytes;
+  }
+
+  /** A model upload's whole multipart body: the archive plus room for the envelope and fields. */
+  public long maxModelUploadRequestBytes() {
+    return maxModelUploadBytes + MODEL_UPLOAD_OVERHEAD_BYTES;
   }
 
   /** Every model root: the storage folder first, then {@code modelRoots}. */
