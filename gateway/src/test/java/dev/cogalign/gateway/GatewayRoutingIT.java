@@ -48,6 +48,8 @@ class GatewayRoutingIT {
   private static final Map<String, String> lastRequest = new ConcurrentHashMap<>();
   private static final Map<String, String> lastForwardedHost = new ConcurrentHashMap<>();
   private static final Map<String, String> lastInternalHeaders = new ConcurrentHashMap<>();
+  private static final Map<String, byte[]> lastBody = new ConcurrentHashMap<>();
+  private static final Map<String, String> lastContentType = new ConcurrentHashMap<>();
 
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -63,6 +65,9 @@ class GatewayRoutingIT {
           exchange -> {
             String id = exchange.getRequestHeaders().getFirst("X-Request-Id");
             String forwardedHost = exchange.getRequestHeaders().getFirst("X-Forwarded-Host");
+            lastBody.put(service, exchange.getRequestBody().readAllBytes());
+            lastContentType.put(
+                service, String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")));
             lastForwardedHost.put(service, String.valueOf(forwardedHost));
             lastInternalHeaders.put(
                 service,
@@ -185,6 +190,39 @@ class GatewayRoutingIT {
         HttpResponse.BodyHandlers.ofString());
 
     assertThat(lastForwardedHost.get("critic")).isEqualTo("127.0.0.1:" + port);
+  }
+
+  @Test
+  void forwardsAMultipartModelUploadOfThreeMegabytesToTheTrainerByteForByte() throws Exception {
+    byte[] archive = new byte[3 * 1024 * 1024];
+    new java.util.Random(7).nextBytes(archive);
+    String boundary = "cogalign-test-boundary";
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    body.write(
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\ntiny\r\n--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"tiny.tar\"\r\n"
+                + "Content-Type: application/x-tar\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8));
+    body.write(archive);
+    body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+
+    HttpResponse<String> response =
+        http.send(
+            authorized(gateway("/api/v1/models"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(lastRequest.get("trainer")).startsWith("POST /api/v1/models ");
+    assertThat(lastContentType.get("trainer"))
+        .startsWith("multipart/form-data")
+        .contains("boundary=" + boundary);
+    assertThat(lastBody.get("trainer")).isEqualTo(body.toByteArray());
   }
 
   @Test

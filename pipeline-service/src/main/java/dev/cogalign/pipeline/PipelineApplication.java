@@ -1,6 +1,7 @@
 package dev.cogalign.pipeline;
 
 import dev.cogalign.serviceweb.internal.InternalAccessConfiguration;
+import dev.cogalign.serviceweb.text.StorableTextConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -9,7 +10,7 @@ import org.springframework.context.annotation.Import;
 /** pipeline-service: datasets, problems, CRV runs, revisions and preference pairs (schema crv). */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import(InternalAccessConfiguration.class)
+@Import({InternalAccessConfiguration.class, StorableTextConfiguration.class})
 public class PipelineApplication {
   public static final String CONFIG_NAME = "pipeline-service";
 

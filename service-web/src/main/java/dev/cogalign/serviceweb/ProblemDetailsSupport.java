@@ -1,5 +1,6 @@
 package dev.cogalign.serviceweb;
 
+import dev.cogalign.serviceweb.text.UnstorableTextException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,8 +20,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 /**
  * The part of a service's problem-details advice that does not depend on its own exceptions: 400
  * {@code invalid-request} listing every invalid field (bean validation of bodies and of method
- * parameters), 400 {@code unreadable-body}, and the {@code https://cogalign.dev/problems/} types. A
- * service's one {@code @RestControllerAdvice} extends it and adds handlers for its exceptions.
+ * parameters, and text the database cannot store, see {@link
+ * dev.cogalign.serviceweb.text.StorableText}), 400 {@code unreadable-body}, and the {@code
+ * https://cogalign.dev/problems/} types. A service's one {@code @RestControllerAdvice} extends it
+ * and adds handlers for its exceptions.
  */
 public abstract class ProblemDetailsSupport extends ResponseEntityExceptionHandler {
   public static final String TYPE_PREFIX = "https://cogalign.dev/problems/";
@@ -63,6 +66,12 @@ public abstract class ProblemDetailsSupport extends ResponseEntityExceptionHandl
       HttpHeaders headers,
       HttpStatusCode status,
       WebRequest request) {
+    for (Throwable t = ex; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof UnstorableTextException unstorable) {
+        return validationProblem(
+            new ArrayList<>(List.of(new FieldError(unstorable.field(), unstorable.reason()))));
+      }
+    }
     Throwable cause = ex.getMostSpecificCause();
     String message = cause.getMessage() == null ? ex.getMessage() : cause.getMessage();
     int newline = message.indexOf('\n');

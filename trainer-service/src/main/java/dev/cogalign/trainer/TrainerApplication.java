@@ -1,6 +1,7 @@
 package dev.cogalign.trainer;
 
 import dev.cogalign.serviceweb.internal.InternalAccessConfiguration;
+import dev.cogalign.serviceweb.text.StorableTextConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -11,7 +12,7 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import(InternalAccessConfiguration.class)
+@Import({InternalAccessConfiguration.class, StorableTextConfiguration.class})
 public class TrainerApplication {
   public static final String CONFIG_NAME = "trainer-service";
 

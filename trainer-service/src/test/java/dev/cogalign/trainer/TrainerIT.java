@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import dev.cogalign.serviceweb.internal.InternalHeaders;
 import dev.cogalign.testsupport.Http;
 import dev.cogalign.testsupport.SharedData;
 import dev.cogalign.trainer.job.JobRepository;
+import dev.cogalign.trainer.model.ModelRoots;
 import dev.cogalign.trainer.support.Platform;
 import dev.cogalign.trainer.worker.JobWorker;
 import java.io.IOException;
@@ -179,7 +181,8 @@ class TrainerIT {
             "/api/v1/jobs", job("SFT", "/no/such/folder", 424242, Map.of("steps", 1, "stepz", 2)));
     assertThat(noRun.status()).isEqualTo(400);
     assertThat(noRun.body())
-        .contains("/no/such/folder")
+        .contains("inside the trainer's model roots")
+        .doesNotContain("/no/such/folder")
         .contains("run 424242 not found")
         .contains("hyperparameters.stepz");
 
@@ -191,6 +194,116 @@ class TrainerIT {
     assertThat(jobCount()).isEqualTo(before);
     assertThat(http.get("/v3/api-docs").body()).contains("/api/v1/jobs/{id}/metrics");
     assertThat(http.get("/actuator/health/readiness").status()).isEqualTo(200);
+  }
+
+  @Test
+  @Order(1)
+  void confinesModelPathsToItsRootsAndShowsNonAdminCallersOnlyRelativePaths() throws IOException {
+    Path outside = Files.createTempDirectory("outside-roots");
+    Files.writeString(outside.resolve("config.json"), "{}");
+    Path link = Files.createSymbolicLink(storage.resolve("escape-" + System.nanoTime()), outside);
+    Files.createDirectories(storage.resolve("no-config"));
+    List<Http.Response> refused = new ArrayList<>();
+    for (String path :
+        List.of(
+            outside.toString(),
+            "/no/such/folder",
+            link.toString(),
+            storage.resolve("no-config").toString(),
+            storage + "/../" + storage.getFileName() + "/../..")) {
+      refused.add(http.postJson("/api/v1/models", Map.of("path", path)));
+    }
+    Http.Response job =
+        http.postJson("/api/v1/jobs", job("SFT", outside.toString(), platform.runId(), Map.of()));
+    Http.Response nul = http.postJson("/api/v1/models", Map.of("path", "a\u0000b"));
+
+    assertThat(refused)
+        .allSatisfy(
+            r -> {
+              assertThat(r.status()).isEqualTo(400);
+              assertThat(r.contentType()).startsWith("application/problem+json");
+              assertThat(r.json().get("errors").get(0).get("message").asString())
+                  .isEqualTo(ModelRoots.RULE);
+            });
+    assertThat(refused).extracting(Http.Response::body).doesNotContain(outside.toString());
+    assertThat(job.status()).isEqualTo(400);
+    assertThat(job.body()).contains("baseModel").contains("model roots");
+    assertThat(nul.status()).isEqualTo(400);
+    assertThat(nul.json().get("errors").findValuesAsString("field")).containsExactly("path");
+
+    String model = "/api/v1/models/" + baseModelId;
+    String absolute = http.get(model).json().get("path").asString();
+    assertThat(absolute).isEqualTo(TINY_MODEL.toRealPath().toString());
+    assertThat(http.withHeader(InternalHeaders.SCOPES, "read train").get(model).json().get("path"))
+        .hasToString("\"hf-tiny/qwen2-tiny\"");
+    assertThat(
+            http.withHeader(InternalHeaders.SCOPES, "read admin")
+                .get(model)
+                .json()
+                .get("path")
+                .asString())
+        .isEqualTo(absolute);
+  }
+
+  @Test
+  @Order(1)
+  void registersAnUploadedTarballOfTheTinyModelAndTrainsSftOnIt() throws Exception {
+    java.io.ByteArrayOutputStream tarball = new java.io.ByteArrayOutputStream();
+    try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(tarball);
+        var files = Files.list(TINY_MODEL)) {
+      for (Path file : files.sorted().toList()) {
+        var entry =
+            new org.apache.commons.compress.archivers.tar.TarArchiveEntry(
+                "qwen2-tiny/" + file.getFileName());
+        entry.setSize(Files.size(file));
+        tar.putArchiveEntry(entry);
+        Files.copy(file, tar);
+        tar.closeArchiveEntry();
+      }
+    }
+    String boundary = "upload-" + System.nanoTime();
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    body.write(
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nuploaded-tiny\r\n--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"qwen2-tiny.tar\""
+                + "\r\nContent-Type: application/x-tar\r\n\r\n")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    body.write(tarball.toByteArray());
+    body.write(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    var response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(Platform.url(first) + "/api/v1/models"))
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .header(InternalHeaders.SCOPES, "read train")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    JsonNode model = Http.JSON.readTree(response.body());
+    assertThat(model.get("name").asString()).isEqualTo("uploaded-tiny");
+    assertThat(model.get("kind").asString()).isEqualTo("BASE");
+    assertThat(model.get("path").asString()).matches("uploads/[0-9a-f-]{36}/qwen2-tiny");
+    assertThat(storage.resolve(model.get("path").asString()).resolve("model.safetensors"))
+        .hasSameBinaryContentAs(TINY_MODEL.resolve("model.safetensors"));
+
+    long sft =
+        submit(
+            job(
+                "SFT",
+                model.get("id").asLong(),
+                platform.runId(),
+                Map.of("steps", 2, "batchSize", 2, "learningRate", 1e-3)));
+    JsonNode done = awaitJob(sft, v -> status(v, "SUCCEEDED", "FAILED"));
+    assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
+    assertThat(done.get("baseModelId").asLong()).isEqualTo(model.get("id").asLong());
+    assertThat(done.get("outputModelId").isNull()).isFalse();
   }
 
   @Test

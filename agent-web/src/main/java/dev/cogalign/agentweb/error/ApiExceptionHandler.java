@@ -3,6 +3,8 @@ package dev.cogalign.agentweb.error;
 import dev.cogalign.agentllm.LlmCallException;
 import dev.cogalign.agentllm.LlmUnavailableException;
 import dev.cogalign.crv.agent.AgentException;
+import dev.cogalign.crv.agent.NothingToRewriteException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,14 +26,19 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 /**
  * Every error of an agent service as RFC 9457 problem details: 400 listing each invalid field (an
  * {@link InvalidFieldException} included), 413 for an oversized body, 502 when the agent failed
- * (with the reason), 503 when its model endpoint refuses calls for now (circuit open, rate limit).
- * The one advice of each agent service, brought in by {@link
- * dev.cogalign.agentweb.config.AgentWebConfiguration}.
+ * (with the reason), 422 when the rethinker finds nothing to rewrite (type {@link
+ * #NOTHING_TO_REWRITE}: not a failure, retrying gives the same answer), 503 when its model endpoint
+ * refuses calls for now (circuit open, rate limit). The one advice of each agent service, brought
+ * in by {@link dev.cogalign.agentweb.config.AgentWebConfiguration}.
  */
 @RestControllerAdvice
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
   private static final int MAX_DETAIL_CHARS = 500;
+
+  /** The problem type of a 422 "nothing to rewrite" answer. */
+  public static final URI NOTHING_TO_REWRITE =
+      URI.create("https://cogalign.dev/problems/nothing-to-rewrite");
 
   @Override
   protected ResponseEntity<Object> handleMethodArgumentNotValid(
@@ -106,6 +113,15 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
     problem.setTitle("Agent unavailable");
     problem.setProperty("endpoint", e.endpoint());
+    return problem;
+  }
+
+  @ExceptionHandler(NothingToRewriteException.class)
+  ProblemDetail nothingToRewrite(NothingToRewriteException e) {
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, clip(e.getMessage()));
+    problem.setType(NOTHING_TO_REWRITE);
+    problem.setTitle("Nothing to rewrite");
     return problem;
   }
 

@@ -1,6 +1,7 @@
 package dev.cogalign.crv.rules;
 
 import dev.cogalign.crv.agent.AgentException;
+import dev.cogalign.crv.agent.NothingToRewriteException;
 import dev.cogalign.crv.agent.StudentProfile;
 import dev.cogalign.crv.arith.ArithmeticExpression;
 import dev.cogalign.crv.arith.Expr;
@@ -44,7 +45,7 @@ final class Extender {
       changed = true;
     }
     if (!changed) {
-      throw new AgentException(
+      throw new NothingToRewriteException(
           "nothing to extend: no step does more than "
               + profile.maxOperationsPerStep()
               + " operation(s) in a splittable annotation, and the CoT has "

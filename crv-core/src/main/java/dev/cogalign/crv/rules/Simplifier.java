@@ -1,6 +1,7 @@
 package dev.cogalign.crv.rules;
 
 import dev.cogalign.crv.agent.AgentException;
+import dev.cogalign.crv.agent.NothingToRewriteException;
 import dev.cogalign.crv.agent.StudentProfile;
 import dev.cogalign.crv.cot.Cot;
 import dev.cogalign.crv.cot.CotStep;
@@ -53,7 +54,7 @@ final class Simplifier {
       changed |= mergeStatements(out, profile);
     }
     if (!changed) {
-      throw new AgentException(
+      throw new NothingToRewriteException(
           "nothing to simplify: no trivial or restating step, and no steps can be merged within "
               + profile.maxOperationsPerStep()
               + " operation(s) per step");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cogalign.crv.agent.AgentException;
+import dev.cogalign.crv.agent.NothingToRewriteException;
 import dev.cogalign.crv.agent.RethinkRequest;
 import dev.cogalign.crv.agent.RethinkResponse;
 import dev.cogalign.crv.agent.RevisionOrigin;
@@ -112,10 +113,10 @@ class RuleRethinkerTest {
     String fits =
         "Janet sells 16 - 7 = <<16-7=9>>9 eggs.\nShe makes 9 * 2 = <<9*2=18>>18.\n#### 18";
     assertThatThrownBy(() -> rethink(fits, Verdict.EASY))
-        .isInstanceOf(AgentException.class)
+        .isInstanceOf(NothingToRewriteException.class)
         .hasMessageContaining("nothing to extend");
     assertThatThrownBy(() -> rethink(fits, Verdict.HARD))
-        .isInstanceOf(AgentException.class)
+        .isInstanceOf(NothingToRewriteException.class)
         .hasMessageContaining("nothing to simplify");
   }
 
@@ -124,6 +125,7 @@ class RuleRethinkerTest {
     String cot = "She has 2+3+4=<<2+3+4=9>>9.\nThen 9*2=<<9*2=18>>18.\n#### 18";
     StudentProfile two = new StudentProfile(2, 4, 2, 8);
     assertThatThrownBy(() -> rethinker.rethink(new RethinkRequest("q", cot, Verdict.EASY, two)))
+        .isInstanceOf(NothingToRewriteException.class)
         .hasMessageContaining("nothing to extend");
   }
 }

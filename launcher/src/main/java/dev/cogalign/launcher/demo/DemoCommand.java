@@ -121,6 +121,13 @@ public final class DemoCommand implements Callable<Integer> {
         "cogalign.trainer.storage-dir",
         dataDirectory.resolve("trainer").toAbsolutePath().normalize().toString());
     all.putAll(properties);
+    if (model != null) {
+      // the student given with --model is registered by path: it must be inside a model root
+      all.merge(
+          PlatformSettings.MODEL_ROOTS_PROPERTY,
+          model.toAbsolutePath().normalize().toString(),
+          (given, student) -> given + "," + student);
+    }
     return new PlatformSettings(port, dataDirectory, null, 0, all);
   }
 

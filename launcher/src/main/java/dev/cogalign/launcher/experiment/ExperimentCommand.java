@@ -195,6 +195,13 @@ public final class ExperimentCommand implements Callable<Integer> {
         "cogalign.trainer.storage-dir",
         dataDirectory.resolve("trainer").toAbsolutePath().normalize().toString());
     all.putAll(properties);
+    if (out != null) {
+      // the students are written under --out and registered by path: it must be a model root
+      all.merge(
+          PlatformSettings.MODEL_ROOTS_PROPERTY,
+          out.toAbsolutePath().normalize().toString(),
+          (given, students) -> given + "," + students);
+    }
     return all;
   }
 

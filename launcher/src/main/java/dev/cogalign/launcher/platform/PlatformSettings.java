@@ -22,6 +22,12 @@ public record PlatformSettings(
     DatabaseConnection externalDatabase,
     int servicePortBase,
     Map<String, String> properties) {
+  /**
+   * trainer-service's extra model roots ({@code cogalign.trainer.model-roots}, comma-separated).
+   * The launcher always gives it the data folder and the shared {@code models} and {@code fixtures}
+   * folders; a value in the properties is added to those, not put in their place.
+   */
+  public static final String MODEL_ROOTS_PROPERTY = "cogalign.trainer.model-roots";
 
   public static final int DEFAULT_GATEWAY_PORT = 8080;
   public static final Path DEFAULT_DATA_DIRECTORY = Path.of("data");

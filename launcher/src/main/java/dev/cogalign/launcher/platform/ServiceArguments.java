@@ -1,5 +1,6 @@
 package dev.cogalign.launcher.platform;
 
+import dev.cogalign.launcher.demo.SharedFolder;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -104,9 +105,34 @@ final class ServiceArguments {
       properties.put("spring.autoconfigure.exclude", String.join(",", excluded));
     }
     properties.putAll(overrides);
+    if (service == Service.TRAINER) {
+      properties.put(
+          PlatformSettings.MODEL_ROOTS_PROPERTY,
+          modelRoots(dataDirectory, overrides.get(PlatformSettings.MODEL_ROOTS_PROPERTY)));
+    }
     List<String> args = new ArrayList<>();
     properties.forEach((key, value) -> args.add("--" + key + "=" + value));
     return args;
+  }
+
+  /**
+   * The folders model paths may name under the launcher: the data folder (the trainer's storage,
+   * the demo's and the experiment's outputs), the shared {@code models} and {@code fixtures}
+   * folders when there is one, and {@code extra} (comma-separated, may be null).
+   */
+  static String modelRoots(Path dataDirectory, String extra) {
+    List<String> roots = new ArrayList<>();
+    roots.add(dataDirectory.toAbsolutePath().normalize().toString());
+    SharedFolder.locate()
+        .ifPresent(
+            shared -> {
+              roots.add(shared.resolve("models").toString());
+              roots.add(shared.resolve("fixtures").toString());
+            });
+    if (extra != null && !extra.isBlank()) {
+      roots.add(extra);
+    }
+    return String.join(",", roots);
   }
 
   private static String peer(Map<Service, URI> urls, Service peer, Service caller) {

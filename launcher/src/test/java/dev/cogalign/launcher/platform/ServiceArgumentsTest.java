@@ -73,6 +73,29 @@ class ServiceArgumentsTest {
   }
 
   @Test
+  void confinesTrainerModelPathsToTheDataDirectoryAndAddsTheUsersRoots() {
+    List<String> plain =
+        ServiceArguments.commandLine(
+            Service.TRAINER, port(Service.TRAINER), urls, DATABASE, DATA, TOKEN, Map.of());
+    List<String> more =
+        ServiceArguments.commandLine(
+            Service.TRAINER,
+            port(Service.TRAINER),
+            urls,
+            DATABASE,
+            DATA,
+            TOKEN,
+            Map.of(PlatformSettings.MODEL_ROOTS_PROPERTY, "/models/mine"));
+
+    assertThat(plain)
+        .anySatisfy(a -> assertThat(a).startsWith("--cogalign.trainer.model-roots=/srv/cogalign"));
+    assertThat(more)
+        .filteredOn(a -> a.startsWith("--cogalign.trainer.model-roots="))
+        .singleElement()
+        .satisfies(a -> assertThat(a).contains("=/srv/cogalign,").endsWith(",/models/mine"));
+  }
+
+  @Test
   void bindsAFreePortWhenGivenPortZero() {
     assertThat(
             ServiceArguments.commandLine(Service.CRITIC, 0, urls, DATABASE, DATA, TOKEN, Map.of()))

@@ -4,6 +4,7 @@ import dev.cogalign.crv.agent.AgentCall;
 import dev.cogalign.crv.agent.AgentException;
 import dev.cogalign.crv.agent.Critic;
 import dev.cogalign.crv.agent.CritiqueResponse;
+import dev.cogalign.crv.agent.NothingToRewriteException;
 import dev.cogalign.crv.agent.RethinkRequest;
 import dev.cogalign.crv.agent.RethinkResponse;
 import dev.cogalign.crv.agent.Rethinker;
@@ -21,6 +22,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
@@ -30,8 +32,9 @@ import org.springframework.web.client.RestClientResponseException;
 /**
  * The critic, rethinker and verifier services over HTTP: {@code POST /api/v1/critiques}, {@code
  * /api/v1/rethinks}, {@code /api/v1/verifications} with the crv-core DTOs. A failed call (after the
- * agent service's own retries) surfaces as an {@link AgentException} naming the agent and why.
- * Every call carries the platform's internal token.
+ * agent service's own retries) surfaces as an {@link AgentException} naming the agent and why; a
+ * 422 (the rethinker found nothing to rewrite) as a {@link NothingToRewriteException} with the
+ * service's detail. Every call carries the platform's internal token.
  */
 @Component
 public class AgentServices {
@@ -44,6 +47,8 @@ public class AgentServices {
 
   /** The pipeline's own share of an agent call: its wall time less the agent's reported latency. */
   public static final String OVERHEAD_METRIC = "cogalign.agent.overhead";
+
+  private static final int UNPROCESSABLE = 422;
 
   private final AgentsProperties properties;
   private final RestClient.Builder builder;
@@ -124,6 +129,10 @@ public class AgentServices {
       }
       return body;
     } catch (RestClientResponseException e) {
+      if (e.getStatusCode().value() == UNPROCESSABLE) {
+        outcome = "nothing-to-rewrite";
+        throw new NothingToRewriteException(agent + ": " + detail(e), e);
+      }
       throw new AgentException(
           agent
               + " at "
@@ -143,6 +152,18 @@ public class AgentServices {
           .register(meters)
           .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     }
+  }
+
+  private static String detail(RestClientResponseException e) {
+    try {
+      ProblemDetail problem = e.getResponseBodyAs(ProblemDetail.class);
+      if (problem != null && problem.getDetail() != null) {
+        return abbreviate(problem.getDetail());
+      }
+    } catch (RuntimeException unreadable) {
+      // not a problem document: the raw body below
+    }
+    return abbreviate(e.getResponseBodyAsString());
   }
 
   private static String abbreviate(String text) {

@@ -5,6 +5,8 @@ import dev.cogalign.crv.problem.ProblemForms;
 import dev.cogalign.crv.problem.ProblemInput;
 import dev.cogalign.pipeline.error.LineError;
 import dev.cogalign.pipeline.error.PayloadTooLargeException;
+import dev.cogalign.serviceweb.text.StorableText;
+import dev.cogalign.serviceweb.text.UnstorableTextException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -126,7 +128,14 @@ final class UploadParser {
         return;
       }
       try {
-        ProblemInput input = ProblemForms.parse(mapper.treeToValue(node, Map.class));
+        Map<String, Object> fields;
+        try {
+          fields = mapper.treeToValue(node, Map.class);
+        } catch (UnstorableTextException e) {
+          error(line, e.field() + " " + e.reason());
+          return;
+        }
+        ProblemInput input = ProblemForms.parse(fields);
         String externalId = externalId(input);
         String tooLong = tooLong(input, externalId);
         if (tooLong != null) {
@@ -142,6 +151,18 @@ final class UploadParser {
     private String tooLong(ProblemInput input, String externalId) {
       if (externalId.length() > MAX_EXTERNAL_ID_CHARS) {
         return "id is longer than " + MAX_EXTERNAL_ID_CHARS + " characters";
+      }
+      String[][] texts = {
+        {"id", externalId},
+        {"question", input.question()},
+        {"answer", input.goldAnswer()},
+        {"cot", input.cot()}
+      };
+      for (String[] text : texts) {
+        var unstorable = StorableText.problem(text[1]);
+        if (unstorable.isPresent()) {
+          return text[0] + " " + unstorable.get();
+        }
       }
       if (input.question().length() > AgentLimits.MAX_QUESTION_CHARS) {
         return "question is longer than " + AgentLimits.MAX_QUESTION_CHARS + " characters";

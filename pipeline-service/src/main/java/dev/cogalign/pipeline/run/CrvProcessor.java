@@ -4,6 +4,7 @@ import dev.cogalign.crv.agent.AgentCall;
 import dev.cogalign.crv.agent.AgentException;
 import dev.cogalign.crv.agent.CritiqueRequest;
 import dev.cogalign.crv.agent.MiniTask;
+import dev.cogalign.crv.agent.NothingToRewriteException;
 import dev.cogalign.crv.agent.RethinkRequest;
 import dev.cogalign.crv.agent.RethinkResponse;
 import dev.cogalign.crv.agent.RevisionOrigin;
@@ -44,9 +45,11 @@ import org.springframework.stereotype.Component;
  *       its new verdict); after an incorrect rewrite the next attempt rethinks the original again.
  *       The original is verified too: the fitting rewrite is the chosen side of an ALIGN pair
  *       against a verified-correct original, of a CORRECT pair against an incorrect one (never
- *       ALIGN), and of a CORRECT pair against each failed rewrite. If no rewrite fits, the problem
- *       is REJECTED; the original if correct (else the first correct misfitted rewrite, also
- *       against the original) is paired against each failed rewrite (CORRECT).
+ *       ALIGN), and of a CORRECT pair against each failed rewrite. If the rethinker finds nothing
+ *       to rewrite in the original (a 422, not a failure), the problem is REJECTED with its reason.
+ *       If no rewrite fits, the problem is REJECTED; the original if correct (else the first
+ *       correct misfitted rewrite, also against the original) is paired against each failed rewrite
+ *       (CORRECT).
  * </ul>
  *
  * <p>So every ALIGN pair's chosen side has a MEDIUM critique in its run and its rejected side a
@@ -213,6 +216,13 @@ class CrvProcessor {
       Revision rewrite;
       try {
         rewrite = rethink(work, parent, parentVerdict, new StepKey(work.runId(), RETHINK, attempt));
+      } catch (NothingToRewriteException e) {
+        if (attempt == 1) {
+          return Outcome.of(
+              ProblemState.REJECTED, "the " + verdict + " original: " + e.getMessage());
+        }
+        stopped = "; stopped at attempt " + attempt + ": " + e.getMessage();
+        break;
       } catch (AgentException e) {
         if (parent == original) {
           throw e;

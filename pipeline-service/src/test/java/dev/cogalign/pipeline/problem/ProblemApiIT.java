@@ -270,4 +270,34 @@ class ProblemApiIT extends PipelineIT {
     assertThat(limit.status()).isEqualTo(400);
     assertThat(limit.json().get("errors").findValuesAsString("field")).containsExactly("limit");
   }
+
+  @Test
+  void refusesTextPostgresqlCannotStoreWith400NamingTheField() {
+    Response name = http().postJson("/api/v1/datasets", Map.of("name", "a\u0000b"));
+    Response surrogate =
+        http().post("/api/v1/datasets", "application/json", "{\"name\":\"a\\ud800b\"}");
+    long dataset = createDataset("nul-upload");
+    Response upload =
+        http()
+            .post(
+                "/api/v1/datasets/" + dataset + "/problems",
+                "application/x-ndjson",
+                "{\"question\": \"How many\\u0000?\", \"answer\": \"1 + 1 = 2\\n#### 2\"}");
+    Response query = http().get("/api/v1/problems?cursor=a%00b");
+
+    assertThat(name.status()).isEqualTo(400);
+    assertThat(name.contentType()).startsWith("application/problem+json");
+    assertThat(name.json().get("errors").findValuesAsString("field")).containsExactly("name");
+    assertThat(name.json().get("errors").get(0).get("message").asString()).contains("NUL");
+    assertThat(surrogate.status()).isEqualTo(400);
+    assertThat(surrogate.json().get("errors").findValuesAsString("field")).containsExactly("name");
+    assertThat(upload.status()).isEqualTo(400);
+    assertThat(upload.contentType()).startsWith("application/problem+json");
+    assertThat(upload.json().get("errors").get(0).get("message").asString())
+        .startsWith("question holds a NUL character");
+    assertThat(query.status()).isEqualTo(400);
+    assertThat(query.contentType()).startsWith("application/problem+json");
+    assertThat(query.json().get("errors").findValuesAsString("field")).containsExactly("cursor");
+    assertThat(walk("datasetId=" + dataset, 10)).isEmpty();
+  }
 }

@@ -95,4 +95,40 @@ class CrvOverAgentServicesIT extends PipelineIT {
     http().get(path).body().lines().forEach(line -> lines.add(Http.JSON.readTree(line)));
     return lines;
   }
+
+  @Test
+  void recordsAProblemWhoseCotHasNothingToExtendAsRejectedWithTheRethinkersReason() {
+    long dataset =
+        http()
+            .postJson("/api/v1/datasets", Map.of("name", "nothing-to-extend"))
+            .json()
+            .get("id")
+            .asLong();
+    String dense =
+        Http.JSON.writeValueAsString(
+            Map.of(
+                "question",
+                "Ann buys 2 apples and 3 more, then doubles them as pears. How many pears?",
+                "answer",
+                "She buys 2 + 3 = <<2+3=5>>5 apples and 5 * 2 = <<5*2=10>>10 pears.\n"
+                    + "So Ann has 10 pears in the end.\n#### 10"));
+    http().post("/api/v1/datasets/" + dataset + "/problems", "application/x-ndjson", dense);
+
+    long run =
+        http().postJson("/api/v1/runs", Map.of("datasetId", dataset)).json().get("id").asLong();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () ->
+                Set.of("SUCCEEDED", "FAILED", "CANCELLED")
+                    .contains(http().get("/api/v1/runs/" + run).json().get("status").asString()));
+
+    JsonNode view = http().get("/api/v1/runs/" + run).json();
+    assertThat(view.get("counts").get("REJECTED").asInt()).isEqualTo(1);
+    assertThat(view.get("counts").get("FAILED").asInt()).isZero();
+    JsonNode rejected = http().get("/api/v1/runs/" + run + "/problems?state=REJECTED").json();
+    assertThat(rejected.get("items").get(0).get("reason").asString())
+        .startsWith("the EASY original: rethinker: nothing to extend");
+  }
 }

@@ -36,4 +36,35 @@ class RulesRethinkApiTest {
         .endsWith("#### 72");
     assertThat(body.path("call").path("backend").asString()).isEqualTo("rules");
   }
+
+  @Test
+  void answers422ProblemWhenACotHasNothingToExtend() throws Exception {
+    String request =
+        "{\"question\":\"Janet has 16 eggs and eats 7. She sells the rest at $2. How much does"
+            + " she make?\",\"cot\":\"Janet sells 16 - 7 = <<16-7=9>>9 eggs.\\nShe makes 9 * 2"
+            + " = <<9*2=18>>18.\\n#### 18\",\"verdict\":\"EASY\"}";
+
+    HttpResponse<String> response = LocalHttp.postJson(port, "/api/v1/rethinks", request);
+
+    assertThat(response.statusCode()).isEqualTo(422);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    JsonNode body = JsonMapper.builder().build().readTree(response.body());
+    assertThat(body.path("type").asString())
+        .isEqualTo("https://cogalign.dev/problems/nothing-to-rewrite");
+    assertThat(body.path("detail").asString()).startsWith("nothing to extend");
+  }
+
+  @Test
+  void answers422ProblemWhenACotHasNothingToSimplify() throws Exception {
+    String request =
+        "{\"question\":\"Janet has 16 eggs and eats 7. She sells the rest at $2. How much does"
+            + " she make?\",\"cot\":\"Janet sells 16 - 7 = <<16-7=9>>9 eggs.\\nShe makes 9 * 2"
+            + " = <<9*2=18>>18.\\n#### 18\",\"verdict\":\"HARD\"}";
+
+    HttpResponse<String> response = LocalHttp.postJson(port, "/api/v1/rethinks", request);
+
+    assertThat(response.statusCode()).isEqualTo(422);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(response.body()).contains("nothing to simplify");
+  }
 }

@@ -2,6 +2,8 @@ package dev.cogalign.trainer.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -15,6 +17,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param benchmarkDir folder holding {@code gsm8k/test.jsonl} and {@code math500/…} for EVAL jobs
  *     on a benchmark (blank: such jobs are refused)
  * @param worker the job worker of this replica
+ * @param modelRoots folders besides {@code storageDir} (always a root) inside which registered
+ *     model folders and job base-model folders must lie, after symbolic links are resolved
+ * @param maxModelUploadBytes the largest model archive {@code POST /api/v1/models} accepts as
+ *     multipart/form-data
  */
 @ConfigurationProperties("cogalign.trainer")
 public record TrainerProperties(
@@ -24,12 +30,16 @@ public record TrainerProperties(
     Integer checkpointEvery,
     Long maxRequestBytes,
     Path benchmarkDir,
-    Worker worker) {
+    Worker worker,
+    List<Path> modelRoots,
+    Long maxModelUploadBytes) {
 
   public static final String DEFAULT_PIPELINE_URL = "http://localhost:8081";
   public static final Path DEFAULT_STORAGE_DIR = Path.of("trainer-data");
   public static final int DEFAULT_CHECKPOINT_EVERY = 50;
   public static final long DEFAULT_MAX_REQUEST_BYTES = 256 * 1024;
+  public static final long DEFAULT_MAX_MODEL_UPLOAD_BYTES = 2L * 1024 * 1024 * 1024;
+  public static final long MODEL_UPLOAD_OVERHEAD_BYTES = 1024 * 1024;
 
   public TrainerProperties {
     pipelineUrl = pipelineUrl == null || pipelineUrl.isBlank() ? DEFAULT_PIPELINE_URL : pipelineUrl;
@@ -37,6 +47,22 @@ public record TrainerProperties(
     checkpointEvery = checkpointEvery == null ? DEFAULT_CHECKPOINT_EVERY : checkpointEvery;
     maxRequestBytes = maxRequestBytes == null ? DEFAULT_MAX_REQUEST_BYTES : maxRequestBytes;
     worker = worker == null ? new Worker(null, null, null, null, null, null) : worker;
+    modelRoots = modelRoots == null ? List.of() : List.copyOf(modelRoots);
+    maxModelUploadBytes =
+        maxModelUploadBytes == null ? DEFAULT_MAX_MODEL_UPLOAD_BYTES : maxModelUploadBytes;
+  }
+
+  /** A model upload's whole multipart body: the archive plus room for the envelope and fields. */
+  public long maxModelUploadRequestBytes() {
+    return maxModelUploadBytes + MODEL_UPLOAD_OVERHEAD_BYTES;
+  }
+
+  /** Every model root: the storage folder first, then {@code modelRoots}. */
+  public List<Path> allModelRoots() {
+    List<Path> all = new ArrayList<>();
+    all.add(storageDir);
+    all.addAll(modelRoots);
+    return all;
   }
 
   /**

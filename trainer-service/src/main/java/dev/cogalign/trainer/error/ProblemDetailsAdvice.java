@@ -1,7 +1,11 @@
 package dev.cogalign.trainer.error;
 
+import dev.cogalign.serviceweb.FieldError;
 import dev.cogalign.serviceweb.ProblemDetailsSupport;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
 import java.util.ArrayList;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -44,5 +48,16 @@ class ProblemDetailsAdvice extends ProblemDetailsSupport {
     ProblemDetail problem = problem(HttpStatus.CONTENT_TOO_LARGE, "too-large", e.getMessage());
     problem.setProperty("limit", e.limit());
     return problem;
+  }
+
+  /** A method-validated parameter ({@code @Min} on {@code limit}) out of range: 400 naming it. */
+  @ExceptionHandler(ConstraintViolationException.class)
+  ResponseEntity<Object> constraintViolated(ConstraintViolationException e) {
+    List<FieldError> errors = new ArrayList<>();
+    for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
+      String path = violation.getPropertyPath().toString();
+      errors.add(new FieldError(path.substring(path.lastIndexOf('.') + 1), violation.getMessage()));
+    }
+    return validationProblem(errors);
   }
 }

@@ -17,6 +17,7 @@ import dev.cogalign.trainer.job.JobRepository;
 import dev.cogalign.trainer.job.JobService;
 import dev.cogalign.trainer.job.JobStatus;
 import dev.cogalign.trainer.model.ModelRepository;
+import dev.cogalign.trainer.model.PathDisclosure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,6 +72,7 @@ public class ExperimentService {
   private final ModelRepository models;
   private final PipelineClient pipeline;
   private final Clock clock;
+  private final PathDisclosure disclosure;
 
   ExperimentService(
       ExperimentRepository experiments,
@@ -78,7 +80,9 @@ public class ExperimentService {
       JobRepository jobs,
       ModelRepository models,
       PipelineClient pipeline,
-      Clock clock) {
+      Clock clock,
+      PathDisclosure disclosure) {
+    this.disclosure = disclosure;
     this.experiments = experiments;
     this.jobService = jobService;
     this.jobs = jobs;
@@ -371,7 +375,7 @@ public class ExperimentService {
       paths.add(
           t.outputModelId() == null
               ? null
-              : models.find(t.outputModelId()).map(m -> m.path()).orElse(null));
+              : models.find(t.outputModelId()).map(m -> disclosure.show(m.path())).orElse(null));
       if (v != null && v.status() == JobStatus.SUCCEEDED) {
         List<EvaluationItem> items = jobs.items(v.id());
         boolean[] ok = new boolean[items.size()];

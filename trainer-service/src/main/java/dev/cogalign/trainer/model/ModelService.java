@@ -1,15 +1,11 @@
 package dev.cogalign.trainer.model;
 
 import dev.cogalign.cogpo.checkpoint.HfCheckpoint;
-import dev.cogalign.serviceweb.FieldError;
 import dev.cogalign.trainer.config.CodeVersion;
 import dev.cogalign.trainer.error.InvalidRequestException;
 import dev.cogalign.trainer.error.NotFoundException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
@@ -23,11 +19,20 @@ public class ModelService {
   private final ModelRepository models;
   private final CodeVersion codeVersion;
   private final Clock clock;
+  private final ModelRoots roots;
+  private final PathDisclosure disclosure;
 
-  ModelService(ModelRepository models, CodeVersion codeVersion, Clock clock) {
+  ModelService(
+      ModelRepository models,
+      CodeVersion codeVersion,
+      Clock clock,
+      ModelRoots roots,
+      PathDisclosure disclosure) {
     this.models = models;
     this.codeVersion = codeVersion;
     this.clock = clock;
+    this.roots = roots;
+    this.disclosure = disclosure;
   }
 
   /**
@@ -38,7 +43,10 @@ public class ModelService {
    */
   public record ModelRef(Long id, Path path) {}
 
-  /** Resolves {@code ref} (an id or a folder), or explains why it cannot. */
+  /**
+   * Resolves {@code ref} (an id or a folder inside the {@link ModelRoots}), or explains why it
+   * cannot.
+   */
   public Optional<ModelRef> resolve(String ref, List<String> reasons) {
     if (ref == null || ref.isBlank()) {
       reasons.add("is required: a registered model id or a Hugging Face folder");
@@ -52,22 +60,17 @@ public class ModelService {
       }
       Path path = Path.of(model.get().path());
       if (!HfCheckpoint.isCheckpoint(path)) {
-        reasons.add("model " + ref + "'s folder " + path + " has no config.json");
+        reasons.add("model " + ref + "'s folder has no config.json");
         return Optional.empty();
       }
       return Optional.of(new ModelRef(model.get().id(), path));
     }
-    Path path;
-    try {
-      path = Path.of(ref).toAbsolutePath().normalize();
-    } catch (InvalidPathException e) {
-      reasons.add("'" + ref + "' is neither a model id nor a valid path");
+    Optional<Path> found = roots.find(ref);
+    if (found.isEmpty()) {
+      reasons.add(ModelRoots.RULE + " (or be a registered model id)");
       return Optional.empty();
     }
-    if (!Files.isDirectory(path) || !HfCheckpoint.isCheckpoint(path)) {
-      reasons.add("'" + ref + "' is neither a registered model id nor a Hugging Face folder");
-      return Optional.empty();
-    }
+    Path path = found.get();
     return Optional.of(
         new ModelRef(models.findBaseByPath(path.toString()).map(Model::id).orElse(null), path));
   }
@@ -84,22 +87,12 @@ public class ModelService {
         clock.instant());
   }
 
-  /** Registers a folder as a BASE model (idempotent on the folder). */
+  /**
+   * Registers a folder as a BASE model (idempotent on the folder); it must lie inside the {@link
+   * ModelRoots}.
+   */
   public ModelView register(RegisterModelRequest request) {
-    List<String> reasons = new ArrayList<>();
-    Path path = null;
-    try {
-      path = Path.of(request.path()).toAbsolutePath().normalize();
-    } catch (InvalidPathException e) {
-      reasons.add("'" + request.path() + "' is not a valid path");
-    }
-    if (path != null && !HfCheckpoint.isCheckpoint(path)) {
-      reasons.add(path + " is not a Hugging Face folder (no config.json)");
-    }
-    if (!reasons.isEmpty()) {
-      throw new InvalidRequestException(
-          reasons.stream().map(r -> new FieldError("path", r)).toList());
-    }
+    Path path = roots.confine(request.path(), "path");
     String name =
         request.name() == null || request.name().isBlank()
             ? path.getFileName().toString()
@@ -120,7 +113,7 @@ public class ModelService {
     return new ModelView(
         m.id(),
         m.name(),
-        m.path(),
+        disclosure.show(m.path()),
         m.kind(),
         m.parentId(),
         models.lineage(m),

@@ -10,7 +10,8 @@ class TrainerPropertiesTest {
 
   @Test
   void unsetPropertiesTakeTheDeclaredDefaults() {
-    TrainerProperties p = new TrainerProperties(null, null, null, null, null, null, null);
+    TrainerProperties p =
+        new TrainerProperties(null, null, null, null, null, null, null, null, null);
 
     assertThat(p.pipelineUrl()).isEqualTo(TrainerProperties.DEFAULT_PIPELINE_URL);
     assertThat(p.storageDir()).isEqualTo(TrainerProperties.DEFAULT_STORAGE_DIR);
@@ -18,6 +19,8 @@ class TrainerPropertiesTest {
     assertThat(p.worker().enabled()).isTrue();
     assertThat(p.worker().concurrency()).isEqualTo(1);
     assertThat(p.worker().heartbeatInterval()).isLessThan(p.worker().leaseDuration());
+    assertThat(p.allModelRoots()).containsExactly(TrainerProperties.DEFAULT_STORAGE_DIR);
+    assertThat(p.maxModelUploadBytes()).isEqualTo(TrainerProperties.DEFAULT_MAX_MODEL_UPLOAD_BYTES);
   }
 
   @Test

@@ -98,6 +98,7 @@ public final class Platform {
                 "spring.datasource.password=postgres",
                 "cogalign.trainer.pipeline-url=" + pipelineUrl,
                 "cogalign.trainer.storage-dir=" + storage,
+                "cogalign.trainer.model-roots=" + SharedData.path("fixtures"),
                 "cogalign.trainer.code-version=test-1.0",
                 "cogalign.trainer.worker.poll-interval=100ms",
                 "cogalign.trainer.worker.lease-duration=2s",
