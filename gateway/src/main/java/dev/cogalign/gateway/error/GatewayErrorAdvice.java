@@ -122,16 +122,9 @@ class GatewayErrorAdvice extends ResponseEntityExceptionHandler {
 
   private static ResponseEntity<Object> problem(
       HttpStatus status, URI type, String detail, HttpServletRequest request) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-    problem.setType(type);
-    problem.setInstance(URI.create(request.getRequestURI()));
-    Object requestId = request.getAttribute(RequestIdFilter.ATTRIBUTE);
-    if (requestId != null) {
-      problem.setProperty("requestId", requestId);
-    }
     return ResponseEntity.status(status)
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-        .body(problem);
+        .body(Problems.of(status, type, detail, request));
   }
 
   @SafeVarargs

@@ -1,6 +1,6 @@
 package dev.cogalign.gateway.security;
 
-import dev.cogalign.gateway.requestid.RequestIdFilter;
+import dev.cogalign.gateway.error.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -104,13 +104,7 @@ final class ProblemResponses
       URI type,
       String detail)
       throws IOException {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-    problem.setType(type);
-    problem.setInstance(URI.create(request.getRequestURI()));
-    Object requestId = request.getAttribute(RequestIdFilter.ATTRIBUTE);
-    if (requestId != null) {
-      problem.setProperty("requestId", requestId);
-    }
+    ProblemDetail problem = Problems.of(status, type, detail, request);
     response.setStatus(status.value());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     response.getOutputStream().write(JSON.writeValueAsBytes(problem));
