@@ -153,6 +153,19 @@ class GatewayRoutingIT {
     }
   }
 
+  @Test
+  void answersAQueryStringItCannotDecodeWithAProblemNotBootsErrorJson() throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            authorized(gateway("/api/v1/models?limit=%C3%28")).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+    assertThat(response.headers().firstValue("Content-Type").orElseThrow())
+        .startsWith("application/problem+json");
+    assertThat(response.body()).contains("\"status\":400").doesNotContain("\"timestamp\"");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"pipeline", "critic", "rethink", "verifier", "trainer"})
   void servesEachServicesOpenApiDocumentUnderApiDocs(String service) throws Exception {
