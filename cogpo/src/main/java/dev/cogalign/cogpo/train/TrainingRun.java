@@ -143,7 +143,7 @@ public final class TrainingRun {
     try (NDManager manager = NDManager.newBaseManager();
         DecoderModel policy = HfCheckpoint.load(startModel, manager);
         ReferenceLogProbs reference =
-            preference ? openReference(visited(pairs, start, totalSteps), manager) : null;
+            preference ? openReference(visited(data, start, totalSteps), manager) : null;
         Optimizer optimizer = newOptimizer(manager);
         MetricsLog log = MetricsLog.resume(job.outDir(), start.step())) {
       TrainingPrecision precision = config.precision();
@@ -333,9 +333,9 @@ public final class TrainingRun {
    * The pairs the run will read from {@code start} to its last step, in the sampler's seeded order
    * (each once): only those need reference log-probs, however many pairs the data holds.
    */
-  private List<TokenizedPair> visited(
-      List<TokenizedPair> pairs, TrainerState start, int totalSteps) {
-    EpochSampler sampler = sampler(new Data(pairs, null, null), start);
+  private List<TokenizedPair> visited(Data data, TrainerState start, int totalSteps) {
+    List<TokenizedPair> pairs = data.pairs();
+    EpochSampler sampler = sampler(data, start);
     java.util.Set<Integer> seen = new java.util.LinkedHashSet<>();
     for (int step = start.step(); step < totalSteps && seen.size() < pairs.size(); step++) {
       seen.addAll(sampler.next(config.examplesPerStep()));
