@@ -1,10 +1,13 @@
 package dev.cogalign.gateway.requestid;
 
+import dev.cogalign.gateway.web.HeaderOverridingRequest;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.MDC;
@@ -36,7 +39,8 @@ public final class RequestIdFilter extends OncePerRequestFilter {
     MDC.put(MDC_KEY, id);
     try {
       chain.doFilter(
-          new RequestIdRequest(request, HEADER, id), new RequestIdResponse(response, HEADER));
+          new HeaderOverridingRequest(request, Set.of(), Map.of(HEADER, id)),
+          new RequestIdResponse(response, HEADER));
     } finally {
       MDC.remove(MDC_KEY);
     }

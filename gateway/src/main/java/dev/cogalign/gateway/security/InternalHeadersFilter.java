@@ -1,5 +1,6 @@
 package dev.cogalign.gateway.security;
 
+import dev.cogalign.gateway.web.HeaderOverridingRequest;
 import dev.cogalign.serviceweb.internal.InternalHeaders;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -54,6 +55,6 @@ final class InternalHeadersFilter extends OncePerRequestFilter {
               .map(Scope::value)
               .collect(Collectors.joining(" ")));
     }
-    chain.doFilter(new InternalHeadersRequest(request, FROM_CALLER_DROPPED, added), response);
+    chain.doFilter(new HeaderOverridingRequest(request, FROM_CALLER_DROPPED, added), response);
   }
 }

@@ -1,4 +1,4 @@
-package dev.cogalign.gateway.security;
+package dev.cogalign.gateway.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -12,10 +12,10 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * A request as the gateway forwards it: the caller's credentials and any internal header the caller
- * sent are gone, the gateway's own internal headers are in.
+ * A request as the gateway forwards it: some of the caller's headers gone, the gateway's own in
+ * their place (its request id; its internal headers instead of the caller's credentials).
  */
-final class InternalHeadersRequest extends HttpServletRequestWrapper {
+public final class HeaderOverridingRequest extends HttpServletRequestWrapper {
 
   private final Set<String> removed;
   private final Map<String, String> added = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -24,7 +24,7 @@ final class InternalHeadersRequest extends HttpServletRequestWrapper {
    * @param removed header names (lower case) the services must not see from the caller
    * @param added the gateway's headers, replacing any the caller sent under those names
    */
-  InternalHeadersRequest(
+  public HeaderOverridingRequest(
       HttpServletRequest request, Set<String> removed, Map<String, String> added) {
     super(request);
     this.removed = removed;
