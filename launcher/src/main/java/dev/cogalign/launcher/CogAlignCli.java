@@ -6,6 +6,7 @@ import dev.cogalign.cogpo.cli.ScoreCommand;
 import dev.cogalign.cogpo.cli.TrainCommand;
 import dev.cogalign.launcher.demo.DemoCommand;
 import dev.cogalign.launcher.experiment.ExperimentCommand;
+import dev.cogalign.launcher.service.ServiceCommand;
 import dev.cogalign.launcher.up.UpCommand;
 import dev.cogalign.launcher.worker.WorkerCommand;
 import java.io.PrintWriter;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Spec;
       DemoCommand.class,
       ExperimentCommand.class,
       WorkerCommand.class,
+      ServiceCommand.class,
       // Register new subcommands here (demo, …): a picocli @Command class with a public
       // no-argument constructor, from any module the launcher depends on.
     })

@@ -1,8 +1,8 @@
 package dev.cogalign.launcher.experiment;
 
 import dev.cogalign.cogpo.model.EngineThreads;
-import dev.cogalign.launcher.CogAlignCli;
 import dev.cogalign.launcher.platform.DatabaseConnection;
+import dev.cogalign.launcher.platform.JavaCommand;
 import dev.cogalign.launcher.worker.WorkerCommand;
 import java.io.File;
 import java.io.IOException;
@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarFile;
-import java.util.jar.Manifest;
 
 /**
  * Extra trainer-service workers as their own JVMs ({@code cogalign worker}), claiming jobs from the
@@ -40,7 +38,9 @@ final class WorkerProcesses implements AutoCloseable {
     WorkerProcesses workers = new WorkerProcesses();
     try {
       for (int i = 0; i < count; i++) {
-        List<String> command = new ArrayList<>(javaCommand());
+        List<String> command =
+            new ArrayList<>(
+                JavaCommand.of(List.of("-Xmx2g", "-D" + EngineThreads.PROPERTY + "=1")));
         command.add("worker");
         command.add("--database-url=" + database.url());
         command.add("--database-user=" + database.username());
@@ -62,42 +62,6 @@ final class WorkerProcesses implements AutoCloseable {
     } catch (IOException e) {
       workers.close();
       throw new UncheckedIOException("cannot start a trainer worker process", e);
-    }
-  }
-
-  /** {@code java [-Xmx…] -D… -jar launcher.jar} or {@code java -cp … CogAlignCli}. */
-  private static List<String> javaCommand() {
-    String java =
-        ProcessHandle.current()
-            .info()
-            .command()
-            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    List<String> out = new ArrayList<>();
-    out.add(java);
-    out.add("-Xmx2g");
-    out.add("-D" + EngineThreads.PROPERTY + "=1");
-    String classPath = System.getProperty("java.class.path");
-    if (isBootJar(classPath)) {
-      out.add("-jar");
-      out.add(classPath);
-    } else {
-      out.add("-cp");
-      out.add(classPath);
-      out.add(CogAlignCli.class.getName());
-    }
-    return out;
-  }
-
-  /** Whether the class path is one Spring Boot executable jar (the launcher's, run with -jar). */
-  private static boolean isBootJar(String classPath) {
-    if (classPath.contains(File.pathSeparator) || !classPath.endsWith(".jar")) {
-      return false;
-    }
-    try (JarFile jar = new JarFile(classPath)) {
-      Manifest manifest = jar.getManifest();
-      return manifest != null && manifest.getMainAttributes().getValue("Start-Class") != null;
-    } catch (IOException e) {
-      return false;
     }
   }
 

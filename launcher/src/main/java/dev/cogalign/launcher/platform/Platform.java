@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.Banner;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -27,7 +25,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * this machine) that the services require of each other; the gateway keeps a working admin key in
  * {@code <data-dir>/admin.key}. Closing stops the services in reverse start order, then PostgreSQL.
  */
-public final class Platform implements AutoCloseable {
+public final class Platform implements RunningPlatform {
 
   private static final Logger log = LoggerFactory.getLogger(Platform.class);
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -96,27 +94,22 @@ public final class Platform implements AutoCloseable {
     }
   }
 
-  /** The gateway: the platform's one public entry. */
+  @Override
   public URI gatewayUrl() {
     return urls.get(Service.GATEWAY);
   }
 
-  /** Every service's own URL (the gateway's too), in start order. */
+  @Override
   public Map<Service, URI> urls() {
     return Collections.unmodifiableMap(urls);
   }
 
-  /** {@code <data-dir>/admin.key}: a working admin key once the gateway has started. */
+  @Override
   public Path adminKeyFile() {
     return ServiceArguments.adminKeyFile(dataDirectory);
   }
 
-  /** The admin key in {@link #adminKeyFile()}. */
-  public String adminKey() {
-    return SecretFiles.read(adminKeyFile());
-  }
-
-  /** This start's internal token, which the services require of {@code /api/**}. */
+  @Override
   public String internalToken() {
     return internalToken;
   }
@@ -126,11 +119,12 @@ public final class Platform implements AutoCloseable {
     return dataDirectory.resolve("run").resolve("internal-token");
   }
 
+  @Override
   public DatabaseConnection database() {
     return database;
   }
 
-  /** Whether PostgreSQL runs embedded in this JVM. */
+  @Override
   public boolean embeddedDatabase() {
     return embedded != null;
   }
@@ -151,27 +145,21 @@ public final class Platform implements AutoCloseable {
   private void startService(Service service, int port, PlatformSettings settings) {
     log.info("Starting {} on {}", service.configName(), port > 0 ? "port " + port : "a free port");
     ConfigurableApplicationContext context =
-        new SpringApplicationBuilder(service.application())
-            .main(service.application())
-            .properties(ServiceArguments.defaults(service))
-            .bannerMode(Banner.Mode.OFF)
-            .registerShutdownHook(false)
-            .run(
-                ServiceArguments.commandLine(
-                        service,
-                        port,
-                        urls,
-                        database,
-                        settings.dataDirectory(),
-                        internalToken,
-                        settings.properties())
-                    .toArray(String[]::new));
+        service.start(
+            ServiceArguments.commandLine(
+                service,
+                port,
+                urls,
+                database,
+                settings.dataDirectory(),
+                internalToken,
+                settings.properties()),
+            false);
     started.add(context);
     int bound = ((WebServerApplicationContext) context).getWebServer().getPort();
     urls.put(service, url(bound));
   }
 
-  /** Stops the services (last started first), then the embedded PostgreSQL. Idempotent. */
   @Override
   public synchronized void close() {
     if (closed) {
@@ -217,13 +205,13 @@ public final class Platform implements AutoCloseable {
     return ports;
   }
 
-  private static String newInternalToken() {
+  static String newInternalToken() {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     return HexFormat.of().formatHex(bytes);
   }
 
-  private static URI url(int port) {
+  static URI url(int port) {
     return URI.create("http://localhost:" + port);
   }
 }

@@ -6,7 +6,12 @@ import dev.cogalign.pipeline.PipelineApplication;
 import dev.cogalign.rethink.RethinkApplication;
 import dev.cogalign.trainer.TrainerApplication;
 import dev.cogalign.verifier.VerifierApplication;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import org.springframework.boot.Banner;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The services of the platform, in start order: the agents first, then the services that call them,
@@ -48,6 +53,30 @@ public enum Service {
 
   Class<?> application() {
     return application;
+  }
+
+  /**
+   * Starts this service in this JVM with its defaults ({@link ServiceArguments#defaults}) under
+   * {@code args}; {@code ownJvm}: whether it is the JVM's only service, which then stops it on
+   * SIGTERM (in the one-JVM platform, the launcher stops the services in order).
+   */
+  public ConfigurableApplicationContext start(List<String> args, boolean ownJvm) {
+    return new SpringApplicationBuilder(application)
+        .main(application)
+        .properties(ServiceArguments.defaults(this))
+        .bannerMode(Banner.Mode.OFF)
+        .registerShutdownHook(ownJvm)
+        .run(args.toArray(String[]::new));
+  }
+
+  /** The service whose {@link #configName()} is {@code name}. */
+  public static Optional<Service> named(String name) {
+    for (Service service : values()) {
+      if (service.configName.equals(name)) {
+        return Optional.of(service);
+      }
+    }
+    return Optional.empty();
   }
 
   /** Whether the service gets the database (it owns a schema). */

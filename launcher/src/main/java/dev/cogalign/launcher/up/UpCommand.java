@@ -3,6 +3,8 @@ package dev.cogalign.launcher.up;
 import dev.cogalign.launcher.platform.DatabaseConnection;
 import dev.cogalign.launcher.platform.Platform;
 import dev.cogalign.launcher.platform.PlatformSettings;
+import dev.cogalign.launcher.platform.ProcessPlatform;
+import dev.cogalign.launcher.platform.RunningPlatform;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -14,7 +16,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code cogalign up}: the whole platform in this JVM until Ctrl-C. */
+/**
+ * {@code cogalign up}: the whole platform until Ctrl-C, in this JVM or, with {@code --processes},
+ * one JVM per service.
+ */
 @Command(
     name = "up",
     mixinStandardHelpOptions = true,
@@ -22,6 +27,9 @@ import picocli.CommandLine.Spec;
       "Starts PostgreSQL (embedded, data under --data-dir, unless --database-url is given) and"
           + " every service in this JVM, the gateway on --port. Creates an admin API key in"
           + " <data-dir>/admin.key when there is none. Ctrl-C stops everything.",
+      "With --processes every service runs in its own JVM (as on Kubernetes) and is started"
+          + " again when its process dies; pids in <data-dir>/run/<service>.pid, logs in"
+          + " <data-dir>/logs/<service>.log.",
     })
 public final class UpCommand implements Callable<Integer> {
 
@@ -74,6 +82,12 @@ public final class UpCommand implements Callable<Integer> {
           "A Spring property for every service, e.g. -Dcogalign.agent.backend=rules (repeatable).")
   Map<String, String> properties = new LinkedHashMap<>();
 
+  @Option(
+      names = "--processes",
+      description =
+          "Every service in its own JVM, restarted (with a back-off) when its process dies.")
+  boolean processes;
+
   /** The settings these options describe. */
   public PlatformSettings settings() {
     DatabaseConnection external =
@@ -87,7 +101,8 @@ public final class UpCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    Platform platform = Platform.start(settings());
+    RunningPlatform platform =
+        processes ? ProcessPlatform.start(settings()) : Platform.start(settings());
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -104,12 +119,24 @@ public final class UpCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void printUrls(Platform platform, PrintWriter out) {
+  private void printUrls(RunningPlatform platform, PrintWriter out) {
     out.println();
     out.println("CogAlign is up. Gateway (the public entry): " + platform.gatewayUrl());
     platform
         .urls()
-        .forEach((service, url) -> out.printf("  %-17s %s%n", service.configName(), url));
+        .forEach(
+            (service, url) -> {
+              if (platform instanceof ProcessPlatform processes) {
+                out.printf(
+                    "  %-17s %s  pid %d, log %s%n",
+                    service.configName(),
+                    url,
+                    processes.pid(service),
+                    processes.logFile(service).toAbsolutePath().normalize());
+              } else {
+                out.printf("  %-17s %s%n", service.configName(), url);
+              }
+            });
     out.printf(
         "  %-17s %s%s%n",
         "postgresql",

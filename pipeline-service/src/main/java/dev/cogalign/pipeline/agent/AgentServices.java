@@ -34,7 +34,9 @@ import org.springframework.web.client.RestClientResponseException;
  * /api/v1/rethinks}, {@code /api/v1/verifications} with the crv-core DTOs. A failed call (after the
  * agent service's own retries) surfaces as an {@link AgentException} naming the agent and why; a
  * 422 (the rethinker found nothing to rewrite) as a {@link NothingToRewriteException} with the
- * service's detail. Every call carries the platform's internal token.
+ * service's detail. An agent service that cannot be reached (its process restarting, say) is asked
+ * again with a growing pause until {@code cogalign.agents.unavailable-timeout}: see {@link
+ * AgentUnavailable}. Every call carries the platform's internal token.
  */
 @Component
 public class AgentServices {
@@ -112,7 +114,11 @@ public class AgentServices {
     long started = System.nanoTime();
     String outcome = "error";
     try {
-      T body = client.post().uri(path).body(request).retrieve().body(type);
+      T body =
+          AgentUnavailable.retrying(
+              agent + " at " + base,
+              properties.unavailableTimeout(),
+              () -> client.post().uri(path).body(request).retrieve().body(type));
       if (body == null) {
         throw new AgentException(agent + " at " + base + " answered with an empty body");
       }

@@ -2,6 +2,7 @@ package dev.cogalign.pipeline.run;
 
 import dev.cogalign.pipeline.agent.AgentServices;
 import dev.cogalign.pipeline.revision.RevisionRepository;
+import dev.cogalign.serviceweb.database.DatabaseOutage;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +32,9 @@ import org.springframework.stereotype.Component;
  * lease ({@link RunLeases}); at startup and periodically, runs left QUEUED or RUNNING that no
  * instance holds resume with their PENDING problems, reusing every step already stored. A cancel
  * made through any instance reaches the executing one through the run's status, read at most every
- * {@link #STATUS_INTERVAL}.
+ * {@link #STATUS_INTERVAL}. When PostgreSQL becomes unreachable ({@link DatabaseOutage}) the run
+ * stops where it is, nothing recorded as failed: its problems stay PENDING with their stored steps,
+ * and the adoption after the outage resumes it.
  */
 @Component
 class RunExecutor implements DisposableBean {
@@ -149,9 +153,14 @@ class RunExecutor implements DisposableBean {
               revisions.problemsWithSteps(runId));
       Semaphore permits = new Semaphore(Math.min(run.config().concurrency(), properties.workers()));
       List<Future<?>> tasks = new ArrayList<>();
+      AtomicBoolean databaseLost = new AtomicBoolean();
       long statusChecked = System.nanoTime();
       for (long problemId : runs.pendingProblems(runId)) {
         permits.acquire();
+        if (databaseLost.get()) {
+          permits.release();
+          break;
+        }
         if (System.nanoTime() - statusChecked >= STATUS_INTERVAL.toNanos()) {
           statusChecked = System.nanoTime();
           if (runs.status(runId) == RunStatus.CANCELLED) {
@@ -167,6 +176,11 @@ class RunExecutor implements DisposableBean {
                 () -> {
                   try {
                     processOne(context, problemId);
+                  } catch (RuntimeException e) {
+                    if (DatabaseOutage.causedBy(e)) {
+                      databaseLost.set(true);
+                    }
+                    throw e;
                   } finally {
                     permits.release();
                   }
@@ -181,7 +195,13 @@ class RunExecutor implements DisposableBean {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException | RuntimeException e) {
-      if (!stopping) {
+      if (DatabaseOutage.causedBy(e)) {
+        log.warn(
+            "run {}: the database is unreachable ({}); its unfinished problems stay PENDING and"
+                + " the run resumes when it is back",
+            runId,
+            e.getMessage());
+      } else if (!stopping) {
         log.error("run {} failed", runId, e);
         if (runs.finish(runId, RunStatus.FAILED, String.valueOf(e.getMessage()))) {
           meters.finished(RunStatus.FAILED);
@@ -199,6 +219,9 @@ class RunExecutor implements DisposableBean {
     } catch (RuntimeException e) {
       if (context.cancelled().getAsBoolean()) {
         return;
+      }
+      if (DatabaseOutage.causedBy(e)) {
+        throw e; // not the problem's failure: it stays PENDING, the run stops until adopted again
       }
       log.warn("run {} problem {} failed: {}", context.runId(), problemId, e.getMessage());
       outcome = Outcome.of(ProblemState.FAILED, String.valueOf(e.getMessage()));

@@ -12,6 +12,7 @@ import dev.cogalign.cogpo.train.data.TokenizerTextEncoder;
 import dev.cogalign.cogpo.train.eval.Benchmark;
 import dev.cogalign.cogpo.train.eval.Evaluation;
 import dev.cogalign.crv.answer.AnswerExtractor;
+import dev.cogalign.serviceweb.database.DatabaseOutage;
 import dev.cogalign.trainer.config.CodeVersion;
 import dev.cogalign.trainer.config.TrainerProperties;
 import dev.cogalign.trainer.data.PipelineClient;
@@ -113,6 +114,14 @@ class JobExecutor {
     } catch (RuntimeException e) {
       if (handle.leaseLost()) {
         LOG.info("job {}: lease lost while it failed: {}", job.id(), e.toString());
+      } else if (DatabaseOutage.causedBy(e)) {
+        // not the job's failure, and nothing could record one: once the lease lapses the job is
+        // claimed again and resumes from its last checkpoint
+        LOG.warn(
+            "job {}: the database is unreachable ({}); the job resumes from its last checkpoint"
+                + " once its lease expires",
+            job.id(),
+            e.getMessage());
       } else if (e instanceof JobStoppedException) {
         stopped(job, handle, worker, job.stepsCompleted());
       } else {
