@@ -1,7 +1,9 @@
 package dev.cogalign.gateway;
 
+import dev.cogalign.serviceweb.error.ServletErrorsConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.annotation.Import;
 
 /**
  * The gateway: the one public entry of the platform. Routes {@code /api/v1/**} to the services (see
@@ -9,6 +11,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
  * services with RFC 9457 problem details.
  */
 @SpringBootApplication
+@Import(ServletErrorsConfiguration.class)
 public class GatewayApplication {
 
   /** The name of this service's configuration file ({@code gateway.yml}). */

@@ -1,5 +1,6 @@
 package dev.cogalign.pipeline;
 
+import dev.cogalign.serviceweb.error.ServletErrorsConfiguration;
 import dev.cogalign.serviceweb.internal.InternalAccessConfiguration;
 import dev.cogalign.serviceweb.text.StorableTextConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -10,7 +11,11 @@ import org.springframework.context.annotation.Import;
 /** pipeline-service: datasets, problems, CRV runs, revisions and preference pairs (schema crv). */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import({InternalAccessConfiguration.class, StorableTextConfiguration.class})
+@Import({
+  InternalAccessConfiguration.class,
+  StorableTextConfiguration.class,
+  ServletErrorsConfiguration.class
+})
 public class PipelineApplication {
   public static final String CONFIG_NAME = "pipeline-service";
 

@@ -1,5 +1,6 @@
 package dev.cogalign.trainer;
 
+import dev.cogalign.serviceweb.error.ServletErrorsConfiguration;
 import dev.cogalign.serviceweb.internal.InternalAccessConfiguration;
 import dev.cogalign.serviceweb.text.StorableTextConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -12,7 +13,11 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import({InternalAccessConfiguration.class, StorableTextConfiguration.class})
+@Import({
+  InternalAccessConfiguration.class,
+  StorableTextConfiguration.class,
+  ServletErrorsConfiguration.class
+})
 public class TrainerApplication {
   public static final String CONFIG_NAME = "trainer-service";
 

@@ -1,6 +1,7 @@
 package dev.cogalign.agentweb.config;
 
 import dev.cogalign.agentweb.error.ApiExceptionHandler;
+import dev.cogalign.serviceweb.error.ServletErrorsConfiguration;
 import dev.cogalign.serviceweb.internal.InternalAccessConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -19,7 +20,11 @@ import org.springframework.context.annotation.Import;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AgentProperties.class)
-@Import({ApiExceptionHandler.class, InternalAccessConfiguration.class})
+@Import({
+  ApiExceptionHandler.class,
+  InternalAccessConfiguration.class,
+  ServletErrorsConfiguration.class
+})
 public class AgentWebConfiguration {
 
   @Bean

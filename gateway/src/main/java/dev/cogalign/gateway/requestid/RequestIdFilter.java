@@ -1,6 +1,7 @@
 package dev.cogalign.gateway.requestid;
 
 import dev.cogalign.gateway.web.HeaderOverridingRequest;
+import dev.cogalign.serviceweb.error.ServletErrorController;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,7 +25,7 @@ public final class RequestIdFilter extends OncePerRequestFilter {
   public static final String MDC_KEY = "requestId";
 
   /** The request attribute holding the id, for error handlers. */
-  public static final String ATTRIBUTE = RequestIdFilter.class.getName() + ".id";
+  public static final String ATTRIBUTE = ServletErrorController.REQUEST_ID_ATTRIBUTE;
 
   /** Accepted caller ids: short, printable, no spaces (ids end up in logs and headers). */
   private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");

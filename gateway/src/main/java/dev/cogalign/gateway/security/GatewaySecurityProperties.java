@@ -15,6 +15,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param keyCacheTtl how long a verified key is trusted without asking the database again: a key
  *     revoked through another gateway instance stops working after at most this long
  * @param jwt where JWTs are verified; both blank: JWTs are refused
+ * @param openDocumentation whether {@code /actuator/prometheus}, the OpenAPI documents and the
+ *     Swagger UI are open without a key ({@code cogalign up} opens them on its one machine); off by
+ *     default: they need a {@code read} key (Prometheus may send the internal token instead)
  */
 @ConfigurationProperties("cogalign.security")
 public record GatewaySecurityProperties(
@@ -22,7 +25,8 @@ public record GatewaySecurityProperties(
     String adminKeyFile,
     Integer defaultRequestsPerSecond,
     Duration keyCacheTtl,
-    Jwt jwt) {
+    Jwt jwt,
+    Boolean openDocumentation) {
 
   public static final int DEFAULT_REQUESTS_PER_SECOND = 100;
   public static final Duration DEFAULT_KEY_CACHE_TTL = Duration.ofSeconds(2);
@@ -40,6 +44,7 @@ public record GatewaySecurityProperties(
     }
     keyCacheTtl = keyCacheTtl == null ? DEFAULT_KEY_CACHE_TTL : keyCacheTtl;
     jwt = jwt == null ? new Jwt(null, null) : jwt;
+    openDocumentation = openDocumentation != null && openDocumentation;
   }
 
   /**

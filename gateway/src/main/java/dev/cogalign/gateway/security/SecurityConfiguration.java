@@ -24,10 +24,12 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * The gateway's one security filter chain (Spring Security, servlet: the gateway is Spring Cloud
- * Gateway Server Web MVC). Health probes, metrics and the API documents are open; every other
- * request needs a bearer token (an API key, or a JWT when an issuer is configured) with the scope
- * {@link ScopeRules} names. Then the caller's rate is checked and the internal headers are set for
- * the services. Stateless: no session, no CSRF token (no cookies are ever accepted).
+ * Gateway Server Web MVC). Health probes are open; metrics and the API documents are open only with
+ * {@code cogalign.security.open-documentation} (else they need a {@code read} key; Prometheus may
+ * use the internal token, {@link InternalScrape}); every other request needs a bearer token (an API
+ * key, or a JWT when an issuer is configured) with the scope {@link ScopeRules} names. Then the
+ * caller's rate is checked and the internal headers are set for the services. Stateless: no
+ * session, no CSRF token (no cookies are ever accepted).
  *
  * <p>Spring Boot's security auto-configuration is deliberately not on the classpath: in the
  * launcher every service shares it, and only the gateway may get a filter chain.
@@ -37,18 +39,29 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @EnableConfigurationProperties({GatewaySecurityProperties.class, InternalProperties.class})
 class SecurityConfiguration {
 
-  /** Open without a key: health probes, metrics, the API documents and their UI. */
-  static final RequestMatcher OPEN =
+  /** Open without a key: health probes and the error dispatch. */
+  static final RequestMatcher ALWAYS_OPEN =
       new OrRequestMatcher(
           PathPatternRequestMatcher.pathPattern("/actuator/health"),
           PathPatternRequestMatcher.pathPattern("/actuator/health/**"),
           PathPatternRequestMatcher.pathPattern("/actuator/info"),
-          PathPatternRequestMatcher.pathPattern("/actuator/prometheus"),
+          PathPatternRequestMatcher.pathPattern("/error"));
+
+  /**
+   * Metrics and the API documents with their UI: they need a {@code read} key, unless {@code
+   * cogalign.security.open-documentation} opens them (as {@code cogalign up} does on one machine).
+   * Prometheus may instead scrape the metrics with the internal token as its bearer token.
+   */
+  static final RequestMatcher METRICS =
+      PathPatternRequestMatcher.pathPattern("/actuator/prometheus");
+
+  static final RequestMatcher DOCUMENTATION =
+      new OrRequestMatcher(
+          METRICS,
           PathPatternRequestMatcher.pathPattern("/v3/api-docs/**"),
           PathPatternRequestMatcher.pathPattern("/api-docs/**"),
           PathPatternRequestMatcher.pathPattern("/swagger-ui.html"),
-          PathPatternRequestMatcher.pathPattern("/swagger-ui/**"),
-          PathPatternRequestMatcher.pathPattern("/error"));
+          PathPatternRequestMatcher.pathPattern("/swagger-ui/**"));
 
   @Bean
   Clock clock() {
@@ -70,13 +83,18 @@ class SecurityConfiguration {
       ProblemResponses problems) {
     BearerAuthentication authentication =
         new BearerAuthentication(keys, ConfiguredJwtDecoder.of(properties.jwt()));
+    RequestMatcher open =
+        new OrRequestMatcher(
+            ALWAYS_OPEN,
+            properties.openDocumentation() ? DOCUMENTATION : request -> false,
+            new InternalScrape(METRICS, internal.token()));
     http.csrf(csrf -> csrf.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .requestCache(cache -> cache.disable())
         .oauth2ResourceServer(
             oauth ->
                 oauth
-                    .bearerTokenResolver(bearerTokens())
+                    .bearerTokenResolver(bearerTokens(open))
                     .authenticationManagerResolver(request -> authentication)
                     .authenticationEntryPoint(problems)
                     .accessDeniedHandler(problems))
@@ -84,7 +102,7 @@ class SecurityConfiguration {
         .authorizeHttpRequests(
             requests ->
                 requests
-                    .requestMatchers(OPEN)
+                    .requestMatchers(open)
                     .permitAll()
                     .anyRequest()
                     .access(
@@ -99,9 +117,9 @@ class SecurityConfiguration {
   }
 
   /** Bearer tokens from the Authorization header only, and not on the open paths. */
-  private static BearerTokenResolver bearerTokens() {
+  private static BearerTokenResolver bearerTokens(RequestMatcher open) {
     DefaultBearerTokenResolver header = new DefaultBearerTokenResolver();
-    return request -> OPEN.matches(request) ? null : header.resolve(request);
+    return request -> open.matches(request) ? null : header.resolve(request);
   }
 
   private static boolean allowed(Authentication caller, HttpServletRequest request) {

@@ -33,7 +33,7 @@ class AdminKeyBootstrapIT {
     new AdminKeyBootstrap(
             keys,
             new GatewaySecurityProperties(
-                adminKey, file == null ? "" : file.toString(), null, null, null))
+                adminKey, file == null ? "" : file.toString(), null, null, null, null))
         .run(null);
   }
 

@@ -113,16 +113,29 @@ class GatewaySecurityIT {
   }
 
   @Test
-  void leavesHealthProbesMetricsAndApiDocumentsOpen() {
-    for (String path :
-        List.of(
-            "/actuator/health",
-            "/actuator/health/liveness",
-            "/actuator/prometheus",
-            "/v3/api-docs/swagger-config",
-            "/api-docs/pipeline")) {
+  void leavesHealthProbesOpenAndAsksAReadKeyForMetricsAndApiDocuments() {
+    for (String path : List.of("/actuator/health", "/actuator/health/liveness")) {
       assertThat(anonymous().get(path).status()).as(path).isEqualTo(200);
     }
+    Http reader = anonymous().withKey(key("docs-reader", List.of("read"), null));
+    for (String path :
+        List.of("/actuator/prometheus", "/v3/api-docs/swagger-config", "/api-docs/pipeline")) {
+      Http.Response withoutKey = anonymous().get(path);
+      assertThat(withoutKey.status()).as(path).isEqualTo(401);
+      assertThat(withoutKey.contentType()).startsWith("application/problem+json");
+      assertThat(reader.get(path).status()).as(path).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void letsPrometheusScrapeWithTheInternalTokenButNothingElse() {
+    Http prometheus = anonymous().withKey(TestSecrets.INTERNAL_TOKEN);
+
+    assertThat(prometheus.get("/actuator/prometheus").status()).isEqualTo(200);
+    assertThat(prometheus.get("/api/v1/runs").status()).isEqualTo(401);
+    assertThat(prometheus.get("/v3/api-docs/swagger-config").status()).isEqualTo(401);
+    assertThat(anonymous().withKey("not-the-token").get("/actuator/prometheus").status())
+        .isEqualTo(401);
   }
 
   @Test

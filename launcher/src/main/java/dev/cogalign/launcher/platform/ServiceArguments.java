@@ -45,6 +45,9 @@ final class ServiceArguments {
   /** Where the gateway keeps a working admin key ({@code GatewaySecurityProperties}). */
   static final String ADMIN_KEY_FILE_PROPERTY = "cogalign.security.admin-key-file";
 
+  /** Metrics and API documents open at the gateway ({@code GatewaySecurityProperties}). */
+  static final String OPEN_DOCUMENTATION_PROPERTY = "cogalign.security.open-documentation";
+
   private ServiceArguments() {}
 
   /** {@code <data-dir>/admin.key}. */
@@ -75,6 +78,8 @@ final class ServiceArguments {
     if (service == Service.GATEWAY) {
       properties.put(
           ADMIN_KEY_FILE_PROPERTY, adminKeyFile(dataDirectory).toAbsolutePath().toString());
+      // one machine, its user's: metrics and the Swagger UI without a key
+      properties.put(OPEN_DOCUMENTATION_PROPERTY, "true");
     }
     urls.forEach((peer, url) -> properties.put(peer.urlProperty(), url.toString()));
     if (service == Service.PIPELINE) {

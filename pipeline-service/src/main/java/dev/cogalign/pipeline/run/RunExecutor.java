@@ -186,8 +186,18 @@ class RunExecutor implements DisposableBean {
                   }
                 }));
       }
+      // every task ends before the run is left: a run adopted again after an outage must not find
+      // this coordinator's workers still at its problems
+      ExecutionException failed = null;
       for (Future<?> task : tasks) {
-        task.get();
+        try {
+          task.get();
+        } catch (ExecutionException e) {
+          failed = failed == null ? e : failed;
+        }
+      }
+      if (failed != null) {
+        throw failed;
       }
       if (!context.cancelled().getAsBoolean()) {
         complete(runId);

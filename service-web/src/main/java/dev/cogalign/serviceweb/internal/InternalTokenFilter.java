@@ -16,10 +16,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Lets a request to {@code /api/**} through only when it carries the platform's internal token
- * ({@link InternalHeaders#TOKEN}): services accept their API from the gateway and from each other,
- * never from a caller who reached their port directly. Everything else (health probes, metrics, the
- * OpenAPI document) stays open. With no token configured every request passes.
+ * Lets a request to {@code /api/**} or to the OpenAPI document ({@code /v3/api-docs/**}) through
+ * only when it carries the platform's internal token ({@link InternalHeaders#TOKEN}): services
+ * accept their API from the gateway and from each other, never from a caller who reached their port
+ * directly; the gateway serves their documents to holders of a key. Health probes and metrics stay
+ * open (on Kubernetes only the gateway and Prometheus may reach a service's port: network
+ * policies). With no token configured every request passes.
  */
 public final class InternalTokenFilter extends OncePerRequestFilter {
 
@@ -36,7 +38,11 @@ public final class InternalTokenFilter extends OncePerRequestFilter {
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
     String path = request.getRequestURI().substring(request.getContextPath().length());
-    return token.length == 0 || !(path.equals("/api") || path.startsWith("/api/"));
+    return token.length == 0 || !(under(path, "/api") || under(path, "/v3/api-docs"));
+  }
+
+  private static boolean under(String path, String prefix) {
+    return path.equals(prefix) || path.startsWith(prefix + "/");
   }
 
   @Override
@@ -52,8 +58,8 @@ public final class InternalTokenFilter extends OncePerRequestFilter {
     ProblemDetail problem =
         ProblemDetail.forStatusAndDetail(
             HttpStatus.UNAUTHORIZED,
-            "This service answers /api/** only through the gateway: call the gateway with an API"
-                + " key");
+            "This service answers /api/** and its API document only through the gateway: call the"
+                + " gateway with an API key");
     problem.setType(TYPE);
     problem.setInstance(URI.create(request.getRequestURI()));
     response.setStatus(HttpStatus.UNAUTHORIZED.value());

@@ -38,11 +38,15 @@ class InternalTokenFilterTest {
   }
 
   @Test
-  void leavesHealthMetricsAndApiDocsOpen() throws Exception {
-    for (String path :
-        new String[] {"/actuator/health/readiness", "/actuator/prometheus", "/v3/api-docs"}) {
+  void leavesHealthAndMetricsOpenButAsksTheTokenForTheApiDocument() throws Exception {
+    for (String path : new String[] {"/actuator/health/readiness", "/actuator/prometheus"}) {
       assertThat(filter(TOKEN, path, null).getContentAsString()).as(path).isEqualTo("passed");
     }
+    for (String path : new String[] {"/v3/api-docs", "/v3/api-docs/swagger-config"}) {
+      assertThat(filter(TOKEN, path, null).getStatus()).as(path).isEqualTo(401);
+      assertThat(filter(TOKEN, path, TOKEN).getContentAsString()).as(path).isEqualTo("passed");
+    }
+    assertThat(filter(TOKEN, "/v3/api-docsx", null).getContentAsString()).isEqualTo("passed");
   }
 
   @Test
