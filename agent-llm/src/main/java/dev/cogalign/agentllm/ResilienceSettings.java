@@ -10,9 +10,10 @@ import java.time.Duration;
  * @param backoffMultiplier factor between successive waits
  * @param maxBackoff longest wait, also the cap on a server's {@code Retry-After}
  * @param timeout time limit of one attempt
- * @param failureRateThreshold percentage of failed calls that opens the circuit breaker
- * @param slidingWindowSize calls the circuit breaker looks back on
- * @param minimumCalls calls recorded before the failure rate counts
+ * @param failureRateThreshold percentage of model calls failed after every retry that opens the
+ *     circuit breaker
+ * @param slidingWindowSize model calls (each with its retries) the circuit breaker looks back on
+ * @param minimumCalls model calls recorded before the failure rate counts
  * @param openStateWait how long an open circuit refuses calls before letting a probe through
  * @param rateLimit calls allowed per rate-limit period
  * @param rateLimitPeriod the rate limiter's refresh period

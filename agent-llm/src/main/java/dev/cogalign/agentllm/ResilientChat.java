@@ -28,9 +28,12 @@ import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 
 /**
- * Calls one model endpoint through Resilience4j: retry (outermost, exponential backoff honouring
- * {@code Retry-After}) around a circuit breaker, a rate limiter and a time limiter per attempt.
- * Only transient failures (408, 429, 5xx, I/O, time-outs) are retried and counted by the breaker.
+ * Calls one model endpoint through Resilience4j: a circuit breaker (outermost) around retry
+ * (exponential backoff honouring {@code Retry-After}) around a rate limiter and a time limiter per
+ * attempt. Only transient failures (408, 429, 5xx, I/O, time-outs) are retried and counted by the
+ * breaker, which counts model calls, each after its retries: it opens when retries no longer save
+ * the calls, not when a flaky endpoint fails attempts that retries still save (one failing 30% of
+ * its attempts opened a breaker counting attempts within a run; docs/reliability.md).
  */
 public final class ResilientChat implements AutoCloseable {
   /** Calls let through by a half-open circuit breaker to probe the endpoint. */
@@ -155,9 +158,9 @@ public final class ResilientChat implements AutoCloseable {
   public ChatReply call(String system, String user) {
     AtomicInteger attempts = new AtomicInteger();
     try {
-      return retry.executeCallable(
+      return circuitBreaker.executeCallable(
           () ->
-              circuitBreaker.executeCallable(
+              retry.executeCallable(
                   () ->
                       rateLimiter.executeCallable(
                           () -> {

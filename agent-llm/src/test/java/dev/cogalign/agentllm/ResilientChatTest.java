@@ -131,6 +131,61 @@ class ResilientChatTest {
   }
 
   @Test
+  void keepsTheCircuitClosedWhileRetriesSaveEveryCallOfAnEndpointFailingHalfItsAttempts() {
+    ResilienceSettings breaker =
+        new ResilienceSettings(
+            3,
+            Duration.ofMillis(1),
+            1.0,
+            Duration.ofMillis(1),
+            null,
+            50f,
+            4,
+            4,
+            Duration.ofMinutes(5),
+            null,
+            null,
+            null);
+    ResilientChat c = openAi(breaker);
+
+    for (int i = 0; i < 6; i++) {
+      server.enqueue(ScriptedResponse.error(500, "flaky"), ScriptedResponse.chat("answer " + i));
+      assertThat(c.call("s", "u").text()).isEqualTo("answer " + i);
+    }
+    assertThat(c.circuitState()).isEqualTo(CircuitBreaker.State.CLOSED);
+    assertThat(server.requestCount()).isEqualTo(12);
+  }
+
+  @Test
+  void opensTheCircuitOnCallsThatFailedAfterEveryRetry() {
+    ResilienceSettings breaker =
+        new ResilienceSettings(
+            2,
+            Duration.ofMillis(1),
+            1.0,
+            Duration.ofMillis(1),
+            null,
+            50f,
+            2,
+            2,
+            Duration.ofMinutes(5),
+            null,
+            null,
+            null);
+    server.otherwise(request -> ScriptedResponse.error(503, "overloaded"));
+    ResilientChat c = openAi(breaker);
+
+    for (int i = 0; i < 2; i++) {
+      assertThatThrownBy(() -> c.call("s", "u"))
+          .isInstanceOf(LlmCallException.class)
+          .hasMessageContaining("failed after 2 attempts");
+    }
+    assertThat(c.circuitState()).isEqualTo(CircuitBreaker.State.OPEN);
+    assertThatThrownBy(() -> c.call("s", "u")).isInstanceOf(LlmUnavailableException.class);
+    assertThat(server.requestCount()).isEqualTo(2 * 2);
+  }
+
+  @Test
   void refusesACallWhenNoRateLimitPermitComesInTime() {
     ResilienceSettings oneCall =
         new ResilienceSettings(

@@ -5,6 +5,7 @@ import dev.cogalign.rethink.RethinkApplication;
 import dev.cogalign.verifier.VerifierApplication;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -39,12 +40,15 @@ public final class AgentServices implements AutoCloseable {
 
   private static ConfigurableApplicationContext start(
       Class<?> application, String configName, String... properties) {
+    // the port too is an argument: the configuration file's ${PORT:808x} wins over a default
+    // property, and a fixed port collides with another test JVM on this machine
+    String[] arguments =
+        Stream.concat(Stream.of("server.port=0"), Arrays.stream(properties))
+            .map(p -> "--" + p)
+            .toArray(String[]::new);
     return new SpringApplicationBuilder(application)
-        .properties(
-            "spring.config.name=" + configName,
-            "server.port=0",
-            "spring.autoconfigure.exclude=" + EXCLUDED)
-        .run(Arrays.stream(properties).map(p -> "--" + p).toArray(String[]::new));
+        .properties("spring.config.name=" + configName, "spring.autoconfigure.exclude=" + EXCLUDED)
+        .run(arguments);
   }
 
   public String criticUrl() {
