@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -83,13 +84,13 @@ class RunViewIT extends PipelineIT {
     }
 
     long smallCost = STATEMENTS.during(() -> assertThat(view(small).status()).isEqualTo(200));
-    Response[] largeView = new Response[1];
-    long largeCost = STATEMENTS.during(() -> largeView[0] = view(large));
+    AtomicReference<Response> largeView = new AtomicReference<>();
+    long largeCost = STATEMENTS.during(() -> largeView.set(view(large)));
 
     assertThat(smallCost).isEqualTo(1);
     assertThat(largeCost).isEqualTo(smallCost);
-    JsonNode counts = largeView[0].json().get("counts");
-    assertThat(largeView[0].json().get("total").asInt()).isEqualTo(300);
+    JsonNode counts = largeView.get().json().get("counts");
+    assertThat(largeView.get().json().get("total").asInt()).isEqualTo(300);
     assertThat(counts.get("PENDING").asInt()).isEqualTo(100);
     assertThat(counts.get("VERIFIED").asInt()).isEqualTo(100);
     assertThat(counts.get("REJECTED").asInt()).isEqualTo(100);

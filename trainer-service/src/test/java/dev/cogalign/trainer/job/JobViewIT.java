@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -91,12 +92,12 @@ class JobViewIT {
     steps(large, 300);
 
     long smallCost = STATEMENTS.during(() -> assertThat(view(small).status()).isEqualTo(200));
-    Response[] largeView = new Response[1];
-    long largeCost = STATEMENTS.during(() -> largeView[0] = view(large));
+    AtomicReference<Response> largeView = new AtomicReference<>();
+    long largeCost = STATEMENTS.during(() -> largeView.set(view(large)));
 
     assertThat(smallCost).isEqualTo(1);
     assertThat(largeCost).isEqualTo(smallCost);
-    assertThat(largeView[0].json().get("stepsCompleted").asInt()).isEqualTo(300);
+    assertThat(largeView.get().json().get("stepsCompleted").asInt()).isEqualTo(300);
   }
 
   @Test
