@@ -1,6 +1,7 @@
 package dev.cogalign.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.cogalign.pipeline.PipelineApplication;
 import dev.cogalign.testsupport.SharedData;
@@ -11,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -106,6 +108,46 @@ class GatewayPipelineIT {
             rows.lines()
                 .map(line -> json.readTree(line).get("question").asText())
                 .toArray(String[]::new));
+  }
+
+  @Test
+  void carriesIfNoneMatchToPipelineAndItsNotModifiedBackWithoutBody() throws Exception {
+    HttpResponse<String> dataset =
+        send(
+            authorized(gateway("/api/v1/datasets"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"etag-gateway-it\"}")));
+    String datasetId = json.readTree(dataset.body()).get("id").asText();
+    HttpResponse<String> run =
+        send(
+            authorized(gateway("/api/v1/runs"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"datasetId\":" + datasetId + "}")));
+    assertThat(run.statusCode()).as(run.body()).isEqualTo(201);
+    URI view = gateway("/api/v1/runs/" + json.readTree(run.body()).get("id").asText());
+    // a run over no problems finishes at once; its view is stable from then on
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                json.readTree(send(authorized(view).GET()).body())
+                    .get("status")
+                    .asText()
+                    .equals("SUCCEEDED"));
+
+    HttpResponse<String> first = send(authorized(view).GET());
+    String etag = first.headers().firstValue("ETag").orElseThrow();
+    HttpResponse<String> unchanged = send(authorized(view).header("If-None-Match", etag).GET());
+    HttpResponse<String> other =
+        send(authorized(view).header("If-None-Match", "W/\"not-this-one\"").GET());
+
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(unchanged.statusCode()).isEqualTo(304);
+    assertThat(unchanged.body()).isEmpty();
+    assertThat(unchanged.headers().allValues("ETag")).containsExactly(etag);
+    assertThat(other.statusCode()).isEqualTo(200);
+    assertThat(other.headers().allValues("ETag")).containsExactly(etag);
+    assertThat(json.readTree(other.body()).get("status").asText()).isEqualTo("SUCCEEDED");
   }
 
   @Test

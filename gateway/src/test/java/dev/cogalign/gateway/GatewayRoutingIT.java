@@ -42,6 +42,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GatewayRoutingIT {
 
+  private static final String CACHED_ETAG = "W/\"7\"";
   private static final List<String> SERVICES =
       List.of("pipeline", "critic", "rethink", "verifier", "trainer");
   private static final Map<String, HttpServer> servers = new ConcurrentHashMap<>();
@@ -85,6 +86,16 @@ class GatewayRoutingIT {
                     + sortedQuery(exchange.getRequestURI().getQuery())
                     + " id="
                     + id);
+            String ifNoneMatch = exchange.getRequestHeaders().getFirst("If-None-Match");
+            if (CACHED_ETAG.equals(ifNoneMatch)) {
+              // what a service answers a poll of an unchanged view: 304, the ETag, no body
+              exchange.getResponseHeaders().add("ETag", CACHED_ETAG);
+              exchange.getResponseHeaders().add("Connection", "close");
+              exchange.sendResponseHeaders(304, -1);
+              exchange.close();
+              return;
+            }
+            exchange.getResponseHeaders().add("ETag", "W/\"" + service + "\"");
             byte[] body = ("{\"service\":\"" + service + "\"}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.getResponseHeaders().add("X-Request-Id", id);
@@ -179,6 +190,29 @@ class GatewayRoutingIT {
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(lastRequest.get(service)).isEqualTo("GET /v3/api-docs [] id=docs-" + service);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/api/v1/runs/5:pipeline", "/api/v1/jobs/9:trainer"})
+  void carriesIfNoneMatchToTheServiceAndItsNotModifiedBackWithoutBody(String route)
+      throws Exception {
+    String path = route.split(":")[0];
+    String service = route.split(":")[1];
+    HttpResponse<String> cached =
+        http.send(
+            authorized(gateway(path)).header("If-None-Match", CACHED_ETAG).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> stale =
+        http.send(
+            authorized(gateway(path)).header("If-None-Match", "W/\"6\"").GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(cached.statusCode()).isEqualTo(304);
+    assertThat(cached.body()).isEmpty();
+    assertThat(cached.headers().allValues("ETag")).containsExactly(CACHED_ETAG);
+    assertThat(stale.statusCode()).isEqualTo(200);
+    assertThat(stale.body()).isEqualTo("{\"service\":\"" + service + "\"}");
+    assertThat(stale.headers().allValues("ETag")).containsExactly("W/\"" + service + "\"");
   }
 
   @Test

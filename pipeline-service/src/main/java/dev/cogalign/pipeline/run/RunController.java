@@ -1,5 +1,6 @@
 package dev.cogalign.pipeline.run;
 
+import dev.cogalign.serviceweb.etag.VersionedView;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
 
 /** CRV runs: start one over a dataset, follow it, cancel it. */
 @RestController
@@ -43,9 +45,11 @@ class RunController {
     return runs.list(datasetId, limit);
   }
 
+  /** One statement; 304 without a body while the run's version is the client's ETag. */
   @GetMapping("/{id}")
-  RunView get(@PathVariable long id) {
-    return runs.view(id);
+  ResponseEntity<RunView> get(@PathVariable long id, WebRequest request) {
+    Run run = runs.run(id);
+    return VersionedView.respond(run.version(), request, () -> runs.view(run));
   }
 
   @GetMapping("/{id}/problems")

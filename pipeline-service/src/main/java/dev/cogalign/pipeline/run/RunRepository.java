@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -19,8 +20,10 @@ import tools.jackson.databind.json.JsonMapper;
 /** Runs and their per-problem state rows. */
 @Repository
 class RunRepository {
+  /** The run and its counters, kept by triggers (V2__run_counters.sql): one row, no recount. */
   private static final String COLUMNS =
-      "id, dataset_id, status, config, reason, created_at, started_at, finished_at";
+      "id, dataset_id, status, config, reason, created_at, started_at, finished_at,"
+          + " pending, verified, rejected, skipped, failed, pairs, version";
 
   private final JdbcClient jdbc;
   private final Clock clock;
@@ -69,17 +72,19 @@ class RunRepository {
             .single());
   }
 
-  /** The newest runs, of one dataset or of all. */
-  List<Long> newest(Long datasetId, int limit) {
+  /** The newest runs, of one dataset or of all, in one statement. */
+  List<Run> newest(Long datasetId, int limit) {
     String sql =
-        "select id from crv.run"
+        "select "
+            + COLUMNS
+            + " from crv.run"
             + (datasetId == null ? "" : " where dataset_id = :datasetId")
             + " order by id desc limit :limit";
     var spec = jdbc.sql(sql).param("limit", limit);
     if (datasetId != null) {
       spec = spec.param("datasetId", datasetId);
     }
-    return spec.query(Long.class).list();
+    return spec.query(this::map).list();
   }
 
   /** Runs a restart left QUEUED or RUNNING, oldest first. */
@@ -186,26 +191,9 @@ class RunRepository {
         .list();
   }
 
+  /** The run's problems per state, as its row counts them. */
   Map<ProblemState, Long> counts(long runId) {
-    Map<ProblemState, Long> counts = new EnumMap<>(ProblemState.class);
-    for (ProblemState state : ProblemState.values()) {
-      counts.put(state, 0L);
-    }
-    jdbc.sql(
-            "select state, count(*) as n from crv.run_problem where run_id = :runId group by state")
-        .param("runId", runId)
-        .query(
-            (ResultSet rs) -> {
-              counts.put(ProblemState.valueOf(rs.getString("state")), rs.getLong("n"));
-            });
-    return counts;
-  }
-
-  long pairs(long runId) {
-    return jdbc.sql("select count(*) from crv.preference_pair where run_id = :runId")
-        .param("runId", runId)
-        .query(Long.class)
-        .single();
+    return get(runId).counts();
   }
 
   private OffsetDateTime now() {
@@ -221,7 +209,18 @@ class RunRepository {
         rs.getString("reason"),
         instant(rs, "created_at"),
         instant(rs, "started_at"),
-        instant(rs, "finished_at"));
+        instant(rs, "finished_at"),
+        counts(rs),
+        rs.getLong("pairs"),
+        rs.getLong("version"));
+  }
+
+  private static Map<ProblemState, Long> counts(ResultSet rs) throws SQLException {
+    Map<ProblemState, Long> counts = new EnumMap<>(ProblemState.class);
+    for (ProblemState state : ProblemState.values()) {
+      counts.put(state, rs.getLong(state.name().toLowerCase(Locale.ROOT)));
+    }
+    return counts;
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

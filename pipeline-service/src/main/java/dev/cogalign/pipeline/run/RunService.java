@@ -43,8 +43,17 @@ public class RunService {
   }
 
   public RunView view(long id) {
-    Run run = runs.get(id);
-    Map<ProblemState, Long> counts = runs.counts(id);
+    return view(runs.get(id));
+  }
+
+  /** The stored run, counters and version included, in one statement; 404 for an unknown id. */
+  Run run(long id) {
+    return runs.get(id);
+  }
+
+  /** The view of a stored run: computed from its row, no further query. */
+  RunView view(Run run) {
+    Map<ProblemState, Long> counts = run.counts();
     long total = counts.values().stream().mapToLong(Long::longValue).sum();
     long pending = counts.get(ProblemState.PENDING);
     long done = total - pending;
@@ -67,7 +76,7 @@ public class RunService {
         run.config(),
         total,
         counts,
-        runs.pairs(id),
+        run.pairs(),
         perSecond,
         remaining,
         run.reason(),
@@ -86,7 +95,7 @@ public class RunService {
     return view(id);
   }
 
-  /** The newest runs first, of one dataset (when given) or of all. */
+  /** The newest runs first, of one dataset (when given) or of all, in one statement. */
   public List<RunView> list(Long datasetId, int limit) {
     return runs.newest(datasetId, limit).stream().map(this::view).toList();
   }

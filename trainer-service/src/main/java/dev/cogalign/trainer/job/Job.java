@@ -13,6 +13,7 @@ import tools.jackson.databind.JsonNode;
  * @param overlap EVAL: question texts shared with the training data of the model's lineage
  * @param effectiveBetas DPO/CogPO: the beta per mini-task the data trains with
  * @param betasSource DPO/CogPO: {@code pairs}, {@code job} (the job's betas) or {@code beta} (DPO)
+ * @param version bumped by every change of the row but a lease renewal: the view's ETag
  */
 public record Job(
     long id,
@@ -51,4 +52,5 @@ public record Job(
     String codeVersion,
     Instant createdAt,
     Instant startedAt,
-    Instant finishedAt) {}
+    Instant finishedAt,
+    long version) {}

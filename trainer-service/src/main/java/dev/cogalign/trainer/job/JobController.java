@@ -1,5 +1,6 @@
 package dev.cogalign.trainer.job;
 
+import dev.cogalign.serviceweb.etag.VersionedView;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
 
 /** Training and evaluation jobs. */
 @RestController
@@ -41,9 +43,13 @@ class JobController {
     return jobs.page(status, type, cursor, limit);
   }
 
+  /**
+   * One statement; 304 without a body (nor a walk of its folder) while its version is unchanged.
+   */
   @GetMapping("/{id}")
-  JobView get(@PathVariable long id) {
-    return jobs.view(id);
+  ResponseEntity<JobView> get(@PathVariable long id, WebRequest request) {
+    Job job = jobs.get(id);
+    return VersionedView.respond(job.version(), request, () -> jobs.view(job));
   }
 
   @GetMapping("/{id}/metrics")

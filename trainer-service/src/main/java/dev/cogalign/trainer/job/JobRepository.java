@@ -373,7 +373,8 @@ public class JobRepository {
         rs.getString("code_version"),
         instant(rs, "created_at"),
         instant(rs, "started_at"),
-        instant(rs, "finished_at"));
+        instant(rs, "finished_at"),
+        rs.getLong("version"));
   }
 
   private static JsonNode json(String text) {
