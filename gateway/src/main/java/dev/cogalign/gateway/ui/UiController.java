@@ -22,8 +22,10 @@ class UiController {
    */
   static final String LOCATION = "cogalign-ui/";
 
+  private final Resource index = new ClassPathResource(LOCATION + "index.html");
+
   /** The page paths the script knows; an id is a number. */
-  static final String[] PAGES = {
+  @GetMapping({
     UiResources.PREFIX,
     UiResources.PREFIX + "/",
     UiResources.PREFIX + "/sign-in",
@@ -32,12 +34,8 @@ class UiController {
     UiResources.PREFIX + "/problems/{id:\\d+}",
     UiResources.PREFIX + "/jobs",
     UiResources.PREFIX + "/jobs/{id:\\d+}",
-    UiResources.PREFIX + "/models",
-  };
-
-  private final Resource index = new ClassPathResource(LOCATION + "index.html");
-
-  @GetMapping(PAGES)
+    UiResources.PREFIX + "/models"
+  })
   ResponseEntity<Resource> page() {
     return ResponseEntity.ok()
         .contentType(MediaType.TEXT_HTML)
