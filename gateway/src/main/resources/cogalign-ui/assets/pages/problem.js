@@ -135,7 +135,7 @@ function verification(v) {
 function findings(list) {
   if (!list || list.length === 0) return h('p', {class: 'muted'}, 'No per-step finding.');
   return h('ul', {class: 'findings'}, list.map((f) => h('li', {class: f.ok ? 'ok' : 'bad'},
-    h('strong', {}, `Step ${f.step} ${f.ok ? 'fine' : 'flagged'}: `), f.message)));
+    h('strong', {}, `${f.step === 0 ? 'Overall' : `Step ${f.step}`} ${f.ok ? 'fine' : 'flagged'}: `), f.message)));
 }
 
 function callText(call) {
