@@ -72,6 +72,8 @@ function series(steps, name, label = name) {
 
 function renderCharts(charts, steps) {
   const has = (name) => steps.some(([, m]) => typeof m[name] === 'number');
+  // a value table the user opened stays open across refreshes
+  const open = new Set([...charts.querySelectorAll('details[open] table')].map((t) => t.dataset.testid));
   fill(charts,
     h('h2', {id: 'charts-title'}, 'Training curves'),
     lineChart({testid: 'loss-chart', title: 'Loss', series: [series(steps, 'loss')]}),
@@ -87,4 +89,7 @@ function renderCharts(charts, steps) {
       testid: 'learning-rate-chart', title: 'Learning rate', series: [series(steps, 'learning_rate')],
     }) : null,
     steps.length ? h('p', {class: 'muted'}, `Last step ${steps[steps.length - 1][0]}: loss ${number(steps[steps.length - 1][1].loss)}`) : null);
+  for (const table of charts.querySelectorAll('details table')) {
+    if (open.has(table.dataset.testid)) table.closest('details').open = true;
+  }
 }

@@ -38,13 +38,14 @@ function lineage(models) {
     for (const child of children.get(model.id) || []) visit(child, depth + 1);
   };
   for (const root of children.get('root') || []) visit(root, 0);
-  const depth = Math.max(...[...place.values()].map((p) => p.x));
+  const width = Math.max(...[...place.values()].map((p) => p.x)) + NODE.width + 16;
+  const height = row * ROW + 8;
   const svg = s('svg', {
     'data-testid': 'model-lineage', 'data-models': models.length, class: 'lineage',
-    viewBox: `0 0 ${depth + NODE.width + 16} ${row * ROW + 8}`, role: 'img',
+    viewBox: `0 0 ${width} ${height}`, width, height, role: 'img',
     'aria-label': `Lineage of ${models.length} models: ${models.map((m) => `${m.kind} ${m.id}${m.parentId ? ` from ${m.parentId}` : ''}`).join(', ')}`,
   },
-  s('defs', {}, s('marker', {id: 'arrow', viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 8, markerHeight: 8, orient: 'auto'},
+  s('defs', {}, s('marker', {id: 'arrow', viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 8, markerHeight: 8, markerUnits: 'userSpaceOnUse', orient: 'auto'},
     s('path', {d: 'M0,0 L10,5 L0,10 z', class: 'arrow-head'}))));
   for (const model of models) {
     const to = place.get(model.id);
