@@ -1,5 +1,6 @@
 package dev.cogalign.gateway.ui;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.GetMapping;
  * the page from the path (deep links and reloads work). The pages call the public API with the
  * user's key from the browser; nothing here reads or checks a key.
  */
+@Hidden // pages, not API: kept out of the gateway's OpenAPI document
 @Controller
 class UiController {
 

@@ -97,6 +97,13 @@ class DashboardServingIT {
   }
 
   @Test
+  void pagesStayOutOfTheGatewaysOpenApiDocument() {
+    Http.Response document = anonymous().get("/v3/api-docs");
+    assertThat(document.status()).isEqualTo(200);
+    assertThat(document.body()).contains("/api/v1/admin/keys").doesNotContain("\"/ui");
+  }
+
+  @Test
   void theApiBehindTheDashboardStillNeedsAKey() {
     Http.Response api = anonymous().get("/api/v1/runs");
     assertThat(api.status()).isEqualTo(401);
