@@ -31,14 +31,16 @@ export async function runPage(main, id) {
       h('td', {}, h('span', {class: statusClass(item.state)}, item.state)),
       h('td', {}, item.reason ?? ''),
       h('td', {}, time(item.finishedAt))));
-    const body = problems.querySelector('tbody');
-    if (append && body) {
-      body.append(...rows);
+    const shown = problems.querySelector('table');
+    if (append && shown) {
+      shown.querySelector('tbody').append(...rows);
     } else {
-      fill(problems, page.items.length === 0 ? h('p', {}, 'No problem in this state.') :
-        h('table', {'data-testid': 'run-problems'},
+      fill(problems,
+        h('table', {'data-testid': 'run-problems', 'data-filter': filter.value || 'all'},
+          h('caption', {}, filter.value ? `Problems in state ${filter.value}` : 'Problems in every state'),
           h('thead', {}, h('tr', {}, ['Problem', 'State', 'Reason', 'Finished'].map((name) => h('th', {scope: 'col'}, name)))),
-          h('tbody', {}, rows)));
+          h('tbody', {}, rows)),
+        page.items.length === 0 ? h('p', {}, 'No problem in this state.') : null);
     }
   }
 

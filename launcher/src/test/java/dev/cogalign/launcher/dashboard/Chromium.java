@@ -65,6 +65,7 @@ final class Chromium {
         "--disable-sync",
         "--user-data-dir=" + profile.resolve("user-data"),
         "--window-size=" + WIDTH + "," + HEIGHT);
+    options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
     return new ChromeDriver(service, options);
   }
 

@@ -25,18 +25,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
@@ -53,6 +62,10 @@ class DashboardIT {
   private static final int PROBLEMS = 10;
   private static final int SFT_STEPS = 4;
   private static final int COGPO_STEPS = 12;
+
+  /** Far more steps than a test waits for: a job that is still running when it is cancelled. */
+  private static final int LONG_STEPS = 5_000;
+
   private static final Duration PAGE_WAIT = Duration.ofSeconds(20);
   private static final Set<String> FINISHED = Set.of("SUCCEEDED", "FAILED", "CANCELLED");
 
@@ -126,6 +139,21 @@ class DashboardIT {
     }
   }
 
+  /**
+   * Whatever a test did, the console holds no error: no script failed and the
+   * Content-Security-Policy refused nothing (only the 401 of a refused key is expected).
+   */
+  @AfterEach
+  void consoleHoldsNoError() {
+    List<String> errors =
+        browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+            .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+            .map(LogEntry::getMessage)
+            .filter(message -> !message.contains("status of 401"))
+            .toList();
+    assertThat(errors).isEmpty();
+  }
+
   @Test
   void pagesSendAVisitorWithoutAKeyToSignInAndRefuseAWrongKey() {
     browser.get(url("/ui/runs").toString());
@@ -173,15 +201,21 @@ class DashboardIT {
           .as(task)
           .isEqualTo(String.valueOf(pairs.getOrDefault(task, 0L)));
     }
+    waitFor(
+        ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("[data-testid=run-problems][data-filter=all]")));
     assertThat(problemRows()).hasSize(PROBLEMS);
     screenshot("run");
 
-    new org.openqa.selenium.support.ui.Select(testId("problem-state-filter"))
-        .selectByValue("VERIFIED");
-    long verified = counts.get("VERIFIED").asLong();
-    waitFor(d -> problemRows().size() == verified);
-    assertThat(problemRows())
-        .allSatisfy(row -> assertThat(row.getAttribute("data-state")).isEqualTo("VERIFIED"));
+    for (String state : List.of("VERIFIED", "REJECTED")) {
+      new Select(testId("problem-state-filter")).selectByValue(state);
+      waitFor(
+          ExpectedConditions.presenceOfElementLocated(
+              By.cssSelector("[data-testid=run-problems][data-filter=" + state + "]")));
+      assertThat(problemRows()).as(state).hasSize((int) counts.path(state).asLong(0));
+      assertThat(problemRows())
+          .allSatisfy(row -> assertThat(row.getAttribute("data-state")).isEqualTo(state));
+    }
   }
 
   @Test
@@ -268,13 +302,12 @@ class DashboardIT {
     long sftModel = sftJob.get("outputModelId").asLong();
     long cogpoJobId = submit("COGPO", sftModel, COGPO_STEPS);
     open("/ui/jobs/" + cogpoJobId);
-    String first = waitForTestId("job-status").getText();
+    String first = text("job-status");
     assertThat(first).as("the page opened before the job ended").isIn("QUEUED", "RUNNING");
 
     // the same page, never reloaded, follows the job to its end
-    new WebDriverWait(browser, Duration.ofMinutes(2))
-        .until(d -> FINISHED.contains(d.findElement(byTestId("job-status")).getText()));
-    assertThat(testId("job-status").getText()).isEqualTo("SUCCEEDED");
+    waitFor(Duration.ofMinutes(2), d -> FINISHED.contains(text("job-status")));
+    assertThat(text("job-status")).isEqualTo("SUCCEEDED");
     waitFor(
         d ->
             String.valueOf(COGPO_STEPS)
@@ -291,18 +324,35 @@ class DashboardIT {
   }
 
   @Test
+  void cancellingAJobFromItsPageAsksFirstThenCancelsIt() {
+    long jobId = submit("SFT", baseModelId, LONG_STEPS);
+    open("/ui/jobs/" + jobId);
+    waitForTestId("cancel-job");
+    clickTestId("cancel-job");
+    Alert question = waitFor(ExpectedConditions.alertIsPresent());
+    assertThat(question.getText()).startsWith("Cancel SFT job " + jobId + "?");
+    question.dismiss();
+    assertThat(api.get("/api/v1/jobs/" + jobId).get("status").asString()).isIn("QUEUED", "RUNNING");
+
+    clickTestId("cancel-job");
+    waitFor(ExpectedConditions.alertIsPresent()).accept();
+    waitFor(Duration.ofMinutes(1), d -> "CANCELLED".equals(text("job-status")));
+    assertThat(api.get("/api/v1/jobs/" + jobId).get("status").asString()).isEqualTo("CANCELLED");
+    assertThat(browser.findElements(byTestId("cancel-job"))).isEmpty();
+  }
+
+  @Test
   void listPagesLinkTheRunAndTheJobWithTheirStatus() {
     open("/ui/runs");
-    WebElement runs = waitForTestId("runs");
-    assertThat(runs.findElement(By.linkText("Run " + runId)).getAttribute("href"))
-        .endsWith("/ui/runs/" + runId);
-    assertThat(runs.getText()).contains("SUCCEEDED").contains(PROBLEMS + " / " + PROBLEMS);
+    waitForTestId("runs");
+    assertThat(link("runs", "Run " + runId)).endsWith("/ui/runs/" + runId);
+    assertThat(text("runs")).contains("SUCCEEDED").contains(PROBLEMS + " / " + PROBLEMS);
     screenshot("runs");
+    // the jobs list refreshes itself while another test's job is still active
     open("/ui/jobs");
-    WebElement jobs = waitForTestId("jobs");
-    assertThat(jobs.findElement(By.linkText("Job " + sftJobId)).getAttribute("href"))
-        .endsWith("/ui/jobs/" + sftJobId);
-    assertThat(jobs.getText()).contains("SFT").contains(SFT_STEPS + " / " + SFT_STEPS + " steps");
+    waitForTestId("jobs");
+    assertThat(link("jobs", "Job " + sftJobId)).endsWith("/ui/jobs/" + sftJobId);
+    assertThat(text("jobs")).contains("SFT").contains(SFT_STEPS + " / " + SFT_STEPS + " steps");
   }
 
   @Test
@@ -448,13 +498,39 @@ class DashboardIT {
     return browser.findElement(byTestId(id));
   }
 
+  /** Clicks the element, found again if the page's refresh replaced it meanwhile. */
+  private void clickTestId(String id) {
+    waitFor(
+        d -> {
+          d.findElement(byTestId(id)).click();
+          return true;
+        });
+  }
+
   private WebElement waitForTestId(String id) {
     return waitFor(ExpectedConditions.visibilityOfElementLocated(byTestId(id)));
   }
 
-  private <T> T waitFor(
-      java.util.function.Function<? super org.openqa.selenium.WebDriver, T> condition) {
-    return new WebDriverWait(browser, PAGE_WAIT).until(condition);
+  private <T> T waitFor(Function<? super WebDriver, T> condition) {
+    return waitFor(PAGE_WAIT, condition);
+  }
+
+  /** Waits for {@code condition}; a live page may replace an element while it is being read. */
+  private <T> T waitFor(Duration timeout, Function<? super WebDriver, T> condition) {
+    return new WebDriverWait(browser, timeout)
+        .ignoring(StaleElementReferenceException.class)
+        .until(condition);
+  }
+
+  /** Where the link reading {@code label} inside the element leads. */
+  private String link(String id, String label) {
+    return waitFor(
+        d -> d.findElement(byTestId(id)).findElement(By.linkText(label)).getAttribute("href"));
+  }
+
+  /** The element's text as a person sees it, read again if a refresh replaced the element. */
+  private String text(String id) {
+    return waitFor(d -> d.findElement(byTestId(id)).getText());
   }
 
   /** With {@code COGALIGN_SCREENSHOTS} set: the whole page (up to 2400 px tall) as a PNG. */
