@@ -7,6 +7,7 @@ import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -18,6 +19,8 @@ import org.springframework.security.oauth2.server.resource.web.DefaultBearerToke
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -39,12 +42,17 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @EnableConfigurationProperties({GatewaySecurityProperties.class, InternalProperties.class})
 class SecurityConfiguration {
 
-  /** Open without a key: health probes and the error dispatch. */
+  /**
+   * Open without a key: health probes, the error dispatch, and the dashboard's pages and assets
+   * (the API calls they make need a key like any other).
+   */
   static final RequestMatcher ALWAYS_OPEN =
       new OrRequestMatcher(
           PathPatternRequestMatcher.pathPattern("/actuator/health"),
           PathPatternRequestMatcher.pathPattern("/actuator/health/**"),
           PathPatternRequestMatcher.pathPattern("/actuator/info"),
+          PathPatternRequestMatcher.pathPattern(HttpMethod.GET, "/ui"),
+          PathPatternRequestMatcher.pathPattern(HttpMethod.GET, "/ui/**"),
           PathPatternRequestMatcher.pathPattern("/error"));
 
   /**
@@ -62,6 +70,12 @@ class SecurityConfiguration {
           PathPatternRequestMatcher.pathPattern("/api-docs/**"),
           PathPatternRequestMatcher.pathPattern("/swagger-ui.html"),
           PathPatternRequestMatcher.pathPattern("/swagger-ui/**"));
+
+  /** The dashboard's pages: their own scripts, styles and API calls only, no framing. */
+  static final String DASHBOARD_CONTENT_SECURITY_POLICY =
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+          + " connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self';"
+          + " frame-ancestors 'none'";
 
   @Bean
   Clock clock() {
@@ -91,6 +105,14 @@ class SecurityConfiguration {
     http.csrf(csrf -> csrf.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .requestCache(cache -> cache.disable())
+        .headers(
+            headers ->
+                headers.addHeaderWriter(
+                    new DelegatingRequestMatcherHeaderWriter(
+                        new OrRequestMatcher(
+                            PathPatternRequestMatcher.pathPattern("/ui"),
+                            PathPatternRequestMatcher.pathPattern("/ui/**")),
+                        new ContentSecurityPolicyHeaderWriter(DASHBOARD_CONTENT_SECURITY_POLICY))))
         .oauth2ResourceServer(
             oauth ->
                 oauth
