@@ -339,8 +339,20 @@ class ServiceFaultsIT {
       }
     }
     Collections.sort(pairKeys);
+    List<String> failed = new ArrayList<>();
+    admin
+        .get("/api/v1/runs/" + run + "/problems?state=FAILED&limit=50")
+        .json()
+        .path("items")
+        .forEach(p -> failed.add(p.get("problemId") + ": " + p.path("reason").asString("")));
     return new RunResult(
-        run, view.get("status").asString(), counts, pairKeys, storedRows(run), seconds(started));
+        run,
+        view.get("status").asString(),
+        counts,
+        pairKeys,
+        storedRows(run),
+        failed,
+        seconds(started));
   }
 
   private static JobResult awaitJob(long job) throws Exception {
@@ -394,6 +406,7 @@ class ServiceFaultsIT {
 
   private static void assertSameAsUndisturbed(RunResult faulted) {
     assertThat(faulted.status()).isEqualTo("SUCCEEDED");
+    assertThat(faulted.failed()).isEqualTo(undisturbed.failed());
     assertThat(faulted.counts()).isEqualTo(undisturbed.counts());
     assertThat(faulted.storedRows()).isEqualTo(undisturbed.storedRows());
     assertThat(faulted.pairs()).hasSameSizeAs(undisturbed.pairs());

@@ -1,6 +1,7 @@
 package dev.cogalign.pipeline.agent;
 
 import dev.cogalign.crv.agent.AgentException;
+import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Locale;
@@ -8,16 +9,17 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.client.HttpServerErrorException;
-import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClientException;
+import org.springframework.web.client.RestClientResponseException;
 
 /**
  * An agent service that cannot be reached, as opposed to one that answered with a failure: the
- * connection was refused, reset or closed before an answer (the process died or is restarting), a
- * connection could not be made in time, or the service said 503. Such a call is repeated, with a
- * pause growing from {@link #FIRST_PAUSE} to {@link #LONGEST_PAUSE}, until it gets an answer or the
- * timeout has passed. Asking again is safe: the agents keep no state, and the pipeline stores what
- * an answer yields once, by step. A read timeout is not unavailability (the agent is working, maybe
- * on a slow model) and is not repeated.
+ * connection was refused, reset or closed before the whole answer was read (the process died or is
+ * restarting), a connection could not be made in time, or the service said 503. Such a call is
+ * repeated, with a pause growing from {@link #FIRST_PAUSE} to {@link #LONGEST_PAUSE}, until it gets
+ * an answer or the timeout has passed. Asking again is safe: the agents keep no state, and the
+ * pipeline stores what an answer yields once, by step. A read timeout is not unavailability (the
+ * agent is working, maybe on a slow model) and is not repeated.
  */
 final class AgentUnavailable {
   static final Duration FIRST_PAUSE = Duration.ofMillis(250);
@@ -59,12 +61,15 @@ final class AgentUnavailable {
     }
   }
 
-  /** Whether the failure means no answer came from the service at all (or a 503). */
+  /**
+   * Whether the failure means no (whole) answer came from the service (or a 503): an I/O failure of
+   * the connection before or while the answer was read, but not a read timeout.
+   */
   static boolean unreachable(RuntimeException e) {
     if (e instanceof HttpServerErrorException.ServiceUnavailable) {
       return true;
     }
-    if (!(e instanceof ResourceAccessException)) {
+    if (!(e instanceof RestClientException) || e instanceof RestClientResponseException) {
       return false;
     }
     for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
@@ -72,8 +77,11 @@ final class AgentUnavailable {
         // HttpURLConnection: "Connect timed out" (unreachable) or "Read timed out" (working)
         return String.valueOf(timeout.getMessage()).toLowerCase(Locale.ROOT).contains("connect");
       }
+      if (t instanceof IOException) {
+        return true; // refused, reset, closed before or during the answer
+      }
     }
-    return true;
+    return false;
   }
 
   private static AgentException exhausted(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cogalign.crv.agent.AgentException;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -15,6 +16,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.client.HttpServerErrorException;
 import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClientException;
 
 class AgentUnavailableTest {
 
@@ -61,12 +63,21 @@ class AgentUnavailableTest {
                 new ResourceAccessException("x", new SocketTimeoutException("Connect timed out"))))
         .isTrue();
     assertThat(AgentUnavailable.unreachable(answered(HttpStatus.SERVICE_UNAVAILABLE))).isTrue();
+    // the process died while its answer was being read
+    assertThat(
+            AgentUnavailable.unreachable(
+                new RestClientException(
+                    "Error while extracting response", new IOException("Premature EOF"))))
+        .isTrue();
 
     assertThat(
             AgentUnavailable.unreachable(
                 new ResourceAccessException("x", new SocketTimeoutException("Read timed out"))))
         .isFalse();
     assertThat(AgentUnavailable.unreachable(answered(HttpStatus.BAD_GATEWAY))).isFalse();
+    assertThat(AgentUnavailable.unreachable(new RestClientException("no converter"))).isFalse();
+    assertThat(AgentUnavailable.unreachable(new IllegalStateException("not an HTTP failure")))
+        .isFalse();
   }
 
   @Test
