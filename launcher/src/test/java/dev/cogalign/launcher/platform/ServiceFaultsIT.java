@@ -443,20 +443,18 @@ class ServiceFaultsIT {
       Map<String, Long> counts,
       List<String> pairs,
       Map<String, Long> storedRows,
+      List<String> failed,
       String wall) {
     String summary() {
-      return "run "
-          + id
-          + " "
-          + status
-          + " in "
-          + wall
-          + ": "
-          + counts
-          + ", "
-          + pairs.size()
-          + " pairs; rows "
-          + storedRows;
+      return String.format(
+          "run %d %s in %s: %s, %d pairs; rows %s%s",
+          id,
+          status,
+          wall,
+          counts,
+          pairs.size(),
+          storedRows,
+          failed.isEmpty() ? "" : "; FAILED " + failed);
     }
   }
 
