@@ -19,7 +19,8 @@ import java.util.concurrent.TimeoutException;
  * the postmaster, what {@code pg_ctl stop -m fast} sends, which refuses to run as root: every
  * connection is closed, new ones are refused), and starts it again, on the same port, with the same
  * command line the running server had ({@code /proc/<pid>/cmdline} of the postmaster named in
- * {@code postmaster.pid}). Linux only, like the embedded binaries.
+ * {@code postmaster.pid}; under root in a user namespace, {@code unshare -U}, as zonky does). Linux
+ * only, like the embedded binaries.
  */
 final class PostgresOutage {
   private final Path dataDirectory;
@@ -60,7 +61,13 @@ final class PostgresOutage {
   /** Starts the server again with its former command line; returns once it takes connections. */
   void start(String jdbcUrl, String user) throws IOException, InterruptedException {
     Path log = dataDirectory.resolveSibling("postgres-restart.log");
-    new ProcessBuilder(postmaster)
+    List<String> command = new ArrayList<>();
+    if ("root".equals(System.getProperty("user.name"))) {
+      // PostgreSQL refuses to run as root; zonky starts it in a user namespace, as does this
+      command.addAll(List.of("unshare", "-U"));
+    }
+    command.addAll(postmaster);
+    new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .start();
