@@ -9,6 +9,8 @@ import {problemPage} from './pages/problem.js';
 import {jobsPage} from './pages/jobs.js';
 import {jobPage} from './pages/job.js';
 import {modelsPage} from './pages/models.js';
+import {experimentsPage} from './pages/experiments.js';
+import {experimentPage} from './pages/experiment.js';
 
 const ROUTES = [
   [/^\/ui\/sign-in$/, signInPage],
@@ -18,6 +20,8 @@ const ROUTES = [
   [/^\/ui\/jobs$/, jobsPage],
   [/^\/ui\/jobs\/(\d+)$/, jobPage],
   [/^\/ui\/models$/, modelsPage],
+  [/^\/ui\/experiments$/, experimentsPage],
+  [/^\/ui\/experiments\/(\d+)$/, experimentPage],
 ];
 
 const main = document.getElementById('main');

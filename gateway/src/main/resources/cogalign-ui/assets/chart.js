@@ -1,7 +1,7 @@
-// A line chart drawn as SVG: one circle per plotted point, the figure says how many it plots.
+// Charts drawn as SVG: one circle per plotted point, the figure says how many it plots.
 
 import {h, s, table} from './dom.js';
-import {number} from './format.js';
+import {number, percent} from './format.js';
 
 const WIDTH = 560;
 const HEIGHT = 220;
@@ -84,4 +84,50 @@ function describe(title, series) {
     const last = line.points[line.points.length - 1];
     return `${title}, ${line.name}: ${line.points.length} points, from ${number(first.y)} to ${number(last.y)}`;
   }).join('; ');
+}
+
+/**
+ * A figure with an <svg data-testid=testid data-points=N>: one point per category (`points`:
+ * [{label, y, low, high}], values in [0, 1]) with its interval as a whisker, the values as a table.
+ */
+export function intervalChart({testid, title, yLabel, points, empty}) {
+  const figure = h('figure', {class: 'chart'}, h('figcaption', {}, title));
+  if (points.length === 0) {
+    figure.append(h('p', {class: 'muted', 'data-testid': testid, 'data-points': 0}, empty));
+    return figure;
+  }
+  const slot = (WIDTH - PAD.left - PAD.right) / points.length;
+  const px = (index) => PAD.left + slot * (index + 0.5);
+  const py = (y) => HEIGHT - PAD.bottom - y * (HEIGHT - PAD.top - PAD.bottom);
+  const svg = s('svg', {
+    'data-testid': testid, 'data-points': points.length, viewBox: `0 0 ${WIDTH} ${HEIGHT}`,
+    role: 'img', class: 'chart-plot interval-plot',
+    'aria-label': `${title}: ${points.map((p) => `${p.label} ${percent(p.y)} (${percent(p.low)} to ${percent(p.high)})`).join('; ')}`,
+  });
+  for (const y of [0, 0.25, 0.5, 0.75, 1]) {
+    svg.append(
+      s('line', {class: 'grid', x1: PAD.left, x2: WIDTH - PAD.right, y1: py(y), y2: py(y)}),
+      s('text', {class: 'tick', x: PAD.left - 6, y: py(y) + 4, 'text-anchor': 'end'}, percent(y)));
+  }
+  svg.append(
+    s('line', {class: 'axis', x1: PAD.left, x2: WIDTH - PAD.right, y1: HEIGHT - PAD.bottom, y2: HEIGHT - PAD.bottom}),
+    s('line', {class: 'axis', x1: PAD.left, x2: PAD.left, y1: PAD.top, y2: HEIGHT - PAD.bottom}),
+    s('text', {class: 'tick', x: 14, y: (PAD.top + HEIGHT - PAD.bottom) / 2, 'text-anchor': 'middle',
+      transform: `rotate(-90 14 ${(PAD.top + HEIGHT - PAD.bottom) / 2})`}, yLabel));
+  points.forEach((p, index) => {
+    const x = px(index);
+    const group = s('g', {class: `series series-${index % 6}`, 'data-series': p.label});
+    group.append(
+      s('line', {class: 'whisker', x1: x, x2: x, y1: py(p.low), y2: py(p.high)}),
+      s('line', {class: 'whisker', x1: x - 8, x2: x + 8, y1: py(p.low), y2: py(p.low)}),
+      s('line', {class: 'whisker', x1: x - 8, x2: x + 8, y1: py(p.high), y2: py(p.high)}),
+      s('circle', {cx: x, cy: py(p.y), r: 5},
+        s('title', {}, `${p.label}: ${percent(p.y)}, 95% interval ${percent(p.low)} to ${percent(p.high)}`)),
+      s('text', {class: 'tick', x, y: HEIGHT - PAD.bottom + 16, 'text-anchor': 'middle'}, p.label));
+    svg.append(group);
+  });
+  figure.append(svg, h('details', {}, h('summary', {}, 'Values'),
+    table(`${testid}-values`, null, ['', yLabel, '95% interval'],
+      points.map((p) => [p.label, percent(p.y), `${percent(p.low)} to ${percent(p.high)}`]))));
+  return figure;
 }

@@ -36,7 +36,9 @@ class UiController {
     UiResources.PREFIX + "/problems/{id:\\d+}",
     UiResources.PREFIX + "/jobs",
     UiResources.PREFIX + "/jobs/{id:\\d+}",
-    UiResources.PREFIX + "/models"
+    UiResources.PREFIX + "/models",
+    UiResources.PREFIX + "/experiments",
+    UiResources.PREFIX + "/experiments/{id:\\d+}"
   })
   ResponseEntity<Resource> page() {
     return ResponseEntity.ok()

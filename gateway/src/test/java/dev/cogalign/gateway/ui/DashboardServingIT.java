@@ -62,7 +62,9 @@ class DashboardServingIT {
             "/ui/problems/7",
             "/ui/jobs",
             "/ui/jobs/3",
-            "/ui/models")) {
+            "/ui/models",
+            "/ui/experiments",
+            "/ui/experiments/5")) {
       Http.Response page = anonymous().get(path);
       assertThat(page.status()).as(path).isEqualTo(200);
       assertThat(page.contentType()).as(path).startsWith("text/html");

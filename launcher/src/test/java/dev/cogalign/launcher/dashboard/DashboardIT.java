@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -312,6 +313,71 @@ class DashboardIT {
     assertThat(lineage.getText()).contains("BASE #" + baseModelId).contains("SFT #" + sftModel);
     assertThat(lineage.findElements(By.cssSelector("path.edge"))).isNotEmpty();
     pages.screenshot("models");
+  }
+
+  @Test
+  void experimentPageFollowsAnExperimentToItsReportTableAndAccuracyChartPerArm() {
+    long experimentId = scenario.startExperiment();
+    pages.open("/ui/experiments/" + experimentId);
+    assertThat(pages.text("experiment-status"))
+        .as("the page opened before the experiment ended")
+        .isIn("QUEUED", "RUNNING");
+
+    // the same page, never reloaded, follows the experiment to its end
+    pages.waitFor(
+        Duration.ofMinutes(3),
+        d -> DashboardScenario.FINISHED.contains(pages.text("experiment-status")));
+    JsonNode experiment = api.get("/api/v1/experiments/" + experimentId);
+    assertThat(experiment.get("status").asString())
+        .as(experiment.toString())
+        .isEqualTo("SUCCEEDED");
+    assertThat(pages.text("experiment-status")).isEqualTo("SUCCEEDED");
+
+    List<String> arms = new ArrayList<>(experiment.get("arms").propertyNames());
+    assertThat(arms).containsExactlyElementsOf(DashboardScenario.EXPERIMENT_ARMS);
+    List<WebElement> rows =
+        pages.testId("experiment-arms").findElements(By.cssSelector("tbody tr"));
+    assertThat(rows).hasSize(arms.size());
+    for (int i = 0; i < arms.size(); i++) {
+      JsonNode arm = experiment.get("arms").get(arms.get(i));
+      List<String> cells =
+          rows.get(i).findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
+      assertThat(cells.get(0)).isEqualTo(arms.get(i));
+      assertThat(cells.get(3)).isEqualTo(percent(arm.get("mean").asDouble()));
+      assertThat(cells.get(4))
+          .isEqualTo(
+              percent(arm.get("ci95").get(0).asDouble())
+                  + " to "
+                  + percent(arm.get("ci95").get(1).asDouble()));
+      assertThat(cells.get(5))
+          .isEqualTo(arm.get("correct").get(0).asInt() + " / " + DashboardScenario.HELD_OUT);
+    }
+    assertThat(
+            pages.testId("experiment-comparisons").findElements(By.cssSelector("tbody tr")).size())
+        .isEqualTo(experiment.get("comparisons").size())
+        .isEqualTo(1);
+
+    WebElement chart = pages.testId("accuracy-chart");
+    assertThat(chart.getTagName()).isEqualTo("svg");
+    assertThat(chart.getAttribute("data-points")).isEqualTo(String.valueOf(arms.size()));
+    assertThat(chart.findElements(By.cssSelector("circle"))).hasSize(arms.size());
+    assertThat(
+            chart.findElements(By.cssSelector("g.series")).stream()
+                .map(g -> g.getAttribute("data-series"))
+                .toList())
+        .containsExactlyElementsOf(arms);
+    pages.screenshot("experiment");
+
+    pages.open("/ui/experiments");
+    pages.waitForTestId("experiments");
+    assertThat(pages.link("experiments", "Experiment " + experimentId))
+        .endsWith("/ui/experiments/" + experimentId);
+    assertThat(pages.text("experiments")).contains("SUCCEEDED").contains("sft_teacher, sft_crv");
+  }
+
+  /** A fraction as the pages write it: "33.3 %". */
+  private static String percent(double fraction) {
+    return String.format(Locale.ROOT, "%.1f %%", 100 * fraction);
   }
 
   @Test

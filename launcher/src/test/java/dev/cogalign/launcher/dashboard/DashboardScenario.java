@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -26,7 +27,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * What the dashboard shows, made through the public API only: the whole platform on a fresh data
  * directory, a CRV run over the first GSM8K train problems with the rules agents, the tiny fixture
- * model registered and an SFT job of a few steps on the run's verified CoTs.
+ * model registered and an SFT job of a few steps on the run's verified CoTs; a few GSM8K test
+ * problems as the held-out dataset of the experiment a test starts.
  */
 final class DashboardScenario implements AutoCloseable {
 
@@ -34,9 +36,20 @@ final class DashboardScenario implements AutoCloseable {
   static final int SFT_STEPS = 4;
   static final Set<String> FINISHED = Set.of("SUCCEEDED", "FAILED", "CANCELLED");
 
+  /** The experiment's arms: the two SFT arms, the ones that need no model trained before them. */
+  static final List<String> EXPERIMENT_ARMS = List.of("sft_teacher", "sft_crv");
+
+  static final int EXPERIMENT_STEPS = 2;
+
+  /** Held-out problems (GSM8K test) each arm's EVAL answers, with a few new tokens each. */
+  static final int HELD_OUT = 3;
+
+  static final int EVAL_MAX_NEW_TOKENS = 8;
+
   private final Platform platform;
   private final GatewayClient api;
   private long runId;
+  private long heldOutDatasetId;
   private JsonNode run;
   private long baseModelId;
   private long sftJobId;
@@ -79,16 +92,26 @@ final class DashboardScenario implements AutoCloseable {
   }
 
   private void runCrv(Path shared, Path rows) throws IOException {
-    long datasetId =
-        api.postJson("/api/v1/datasets", Map.of("name", "dashboard"), 201).get("id").asLong();
-    try (Stream<String> lines =
-        Files.lines(shared.resolve("data/gsm8k/train.jsonl"), StandardCharsets.UTF_8)) {
-      Files.write(rows, lines.filter(l -> !l.isBlank()).limit(PROBLEMS).toList());
-    }
-    api.postJsonLines("/api/v1/datasets/" + datasetId + "/problems", rows);
+    long datasetId = dataset("dashboard", shared.resolve("data/gsm8k/train.jsonl"), PROBLEMS, rows);
+    heldOutDatasetId =
+        dataset(
+            "dashboard-held-out",
+            shared.resolve("data/gsm8k/test.jsonl"),
+            HELD_OUT,
+            rows.resolveSibling("held-out.jsonl"));
     runId = api.postJson("/api/v1/runs", Map.of("datasetId", datasetId), 201).get("id").asLong();
     run = awaitFinished("/api/v1/runs/" + runId);
     assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
+  }
+
+  /** A dataset of the first {@code count} problems of {@code source}; its id. */
+  private long dataset(String name, Path source, int count, Path rows) throws IOException {
+    long id = api.postJson("/api/v1/datasets", Map.of("name", name), 201).get("id").asLong();
+    try (Stream<String> lines = Files.lines(source, StandardCharsets.UTF_8)) {
+      Files.write(rows, lines.filter(l -> !l.isBlank()).limit(count).toList());
+    }
+    api.postJsonLines("/api/v1/datasets/" + id + "/problems", rows);
+    return id;
   }
 
   private void trainSft(Path model) {
@@ -147,6 +170,33 @@ final class DashboardScenario implements AutoCloseable {
     body.put("data", Map.of("runId", runId));
     body.put("hyperparameters", hyperparameters);
     return api.postJson("/api/v1/jobs", body, 201).get("id").asLong();
+  }
+
+  /**
+   * An experiment of one replicate on the run, the held-out problems and the tiny model: both SFT
+   * arms, a few steps each, then their EVALs; its id (it is queued, not awaited).
+   */
+  long startExperiment() {
+    Map<String, Object> replicate = new LinkedHashMap<>();
+    replicate.put("seed", 1);
+    replicate.put("runId", runId);
+    replicate.put("heldOutDatasetId", heldOutDatasetId);
+    replicate.put("baseModel", String.valueOf(baseModelId));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("name", "dashboard experiment");
+    body.put("replicates", List.of(replicate));
+    body.put(
+        "sft",
+        Map.of(
+            "steps",
+            EXPERIMENT_STEPS,
+            "batchSize",
+            DemoPlan.DEFAULT_BATCH_SIZE,
+            "learningRate",
+            DemoPlan.DEFAULT_LEARNING_RATE));
+    body.put("eval", Map.of("maxNewTokens", EVAL_MAX_NEW_TOKENS, "limit", HELD_OUT));
+    body.put("arms", EXPERIMENT_ARMS);
+    return api.postJson("/api/v1/experiments", body, 201).get("id").asLong();
   }
 
   /** Polls the run or job at {@code path} until it has finished; its last answer. */
