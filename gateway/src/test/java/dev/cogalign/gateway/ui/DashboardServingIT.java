@@ -6,6 +6,7 @@ import dev.cogalign.gateway.GatewayApplication;
 import dev.cogalign.gateway.StandInService;
 import dev.cogalign.gateway.TestProperties;
 import dev.cogalign.testsupport.Http;
+import dev.cogalign.testsupport.TestSecrets;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -100,7 +101,8 @@ class DashboardServingIT {
 
   @Test
   void pagesStayOutOfTheGatewaysOpenApiDocument() {
-    Http.Response document = anonymous().get("/v3/api-docs");
+    // the API document needs a read key (unless cogalign.security.open-documentation)
+    Http.Response document = anonymous().withKey(TestSecrets.ADMIN_KEY).get("/v3/api-docs");
     assertThat(document.status()).isEqualTo(200);
     assertThat(document.body()).contains("/api/v1/admin/keys").doesNotContain("\"/ui");
   }
