@@ -95,18 +95,13 @@ public final class Platform implements RunningPlatform {
   }
 
   @Override
-  public URI gatewayUrl() {
-    return urls.get(Service.GATEWAY);
-  }
-
-  @Override
   public Map<Service, URI> urls() {
     return Collections.unmodifiableMap(urls);
   }
 
   @Override
-  public Path adminKeyFile() {
-    return ServiceArguments.adminKeyFile(dataDirectory);
+  public Path dataDirectory() {
+    return dataDirectory;
   }
 
   @Override

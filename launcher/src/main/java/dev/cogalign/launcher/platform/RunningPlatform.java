@@ -11,14 +11,21 @@ import java.util.Map;
  */
 public interface RunningPlatform extends AutoCloseable {
 
-  /** The gateway: the platform's one public entry. */
-  URI gatewayUrl();
-
   /** Every service's own URL (the gateway's too), in start order. */
   Map<Service, URI> urls();
 
+  /** The gateway: the platform's one public entry. */
+  default URI gatewayUrl() {
+    return urls().get(Service.GATEWAY);
+  }
+
+  /** The launcher's data folder: the embedded PostgreSQL, the admin key, run files. */
+  Path dataDirectory();
+
   /** {@code <data-dir>/admin.key}: a working admin key once the gateway has started. */
-  Path adminKeyFile();
+  default Path adminKeyFile() {
+    return ServiceArguments.adminKeyFile(dataDirectory());
+  }
 
   /** The admin key in {@link #adminKeyFile()}. */
   default String adminKey() {

@@ -254,7 +254,7 @@ class ServiceFaultsIT {
     try {
       return PROBE
           .send(
-              HttpRequest.newBuilder(probe).timeout(Duration.ofSeconds(2)).build(),
+              HttpRequest.newBuilder(probe).timeout(Duration.ofSeconds(3)).build(),
               HttpResponse.BodyHandlers.discarding())
           .statusCode();
     } catch (IOException e) {
@@ -447,7 +447,7 @@ class ServiceFaultsIT {
       String wall) {
     String summary() {
       return String.format(
-          "run %d %s in %s: %s, %d pairs; rows %s%s",
+          "run %d %s (awaited %s): %s, %d pairs; rows %s%s",
           id,
           status,
           wall,
