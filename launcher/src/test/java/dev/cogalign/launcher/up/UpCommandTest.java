@@ -73,7 +73,30 @@ class UpCommandTest {
   void listsEverySubcommand() {
     assertThat(CogAlignCli.commandLine().getSubcommands())
         .containsOnlyKeys(
-            "help", "up", "score", "generate", "train", "eval", "demo", "experiment", "worker");
+            "help",
+            "up",
+            "score",
+            "generate",
+            "train",
+            "eval",
+            "demo",
+            "experiment",
+            "worker",
+            "service");
+  }
+
+  @Test
+  void refusesToRunAServiceThatDoesNotExistNamingTheServices() {
+    CommandLine cli = CogAlignCli.commandLine();
+    StringWriter err = new StringWriter();
+    cli.setErr(new PrintWriter(err));
+
+    int exit = cli.execute("service", "billing-service", "--", "--server.port=0");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("unknown service 'billing-service'")
+        .contains("critic-service, rethink-service, verifier-service, pipeline-service,");
   }
 
   @Test
