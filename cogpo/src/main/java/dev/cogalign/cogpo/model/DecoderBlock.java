@@ -14,17 +14,19 @@ public final class DecoderBlock extends ModelBlock {
   private final RmsNorm postAttentionLayernorm;
   private final FeedForward mlp;
 
-  DecoderBlock(int layer, ModelConfig config) {
+  DecoderBlock(int layer, ModelConfig config, Constants constants) {
     String name = "model.layers." + layer;
     double eps = config.rmsNormEps();
     inputLayernorm =
         addChildBlock(
-            "input_layernorm", new RmsNorm(name + ".input_layernorm", config.hiddenSize(), eps));
-    selfAttn = addChildBlock("self_attn", new Attention(name + ".self_attn", layer, config));
+            "input_layernorm",
+            new RmsNorm(name + ".input_layernorm", config.hiddenSize(), eps, constants));
+    selfAttn =
+        addChildBlock("self_attn", new Attention(name + ".self_attn", layer, config, constants));
     postAttentionLayernorm =
         addChildBlock(
             "post_attention_layernorm",
-            new RmsNorm(name + ".post_attention_layernorm", config.hiddenSize(), eps));
+            new RmsNorm(name + ".post_attention_layernorm", config.hiddenSize(), eps, constants));
     mlp = addChildBlock("mlp", new FeedForward(name + ".mlp", config));
   }
 
@@ -38,7 +40,7 @@ public final class DecoderBlock extends ModelBlock {
    */
   public NDArray forward(NDArray x, NDArray cos, NDArray sin, NDArray maskBias, KvCache cache) {
     NDArray h = x.add(selfAttn.forward(inputLayernorm.forward(x), cos, sin, maskBias, cache));
-    return h.add(mlp.forward(postAttentionLayernorm.forward(h)));
+    return h.add(mlp.forward(postAttentionLayernorm.forward(h), cache));
   }
 
   RmsNorm inputLayernorm() {

@@ -51,14 +51,15 @@ public final class DecoderModel extends ModelBlock implements AutoCloseable {
   private DecoderModel(ModelConfig config, NDManager parent) {
     this.config = config;
     this.manager = parent.newSubManager();
+    Constants constants = new Constants(manager);
     int c = config.hiddenSize();
     embedTokens =
         parameter(
             "model.embed_tokens.weight", Parameter.Type.WEIGHT, new Shape(config.vocabSize(), c));
     for (int i = 0; i < config.numLayers(); i++) {
-      layers.add(addChildBlock("layer" + i, new DecoderBlock(i, config)));
+      layers.add(addChildBlock("layer" + i, new DecoderBlock(i, config, constants)));
     }
-    norm = addChildBlock("norm", new RmsNorm("model.norm", c, config.rmsNormEps()));
+    norm = addChildBlock("norm", new RmsNorm("model.norm", c, config.rmsNormEps(), constants));
     lmHead =
         config.tieWordEmbeddings()
             ? null

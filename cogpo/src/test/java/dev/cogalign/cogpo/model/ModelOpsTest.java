@@ -36,7 +36,7 @@ class ModelOpsTest {
 
   @Test
   void rmsNormDividesByTheRootMeanSquareAndScales() {
-    RmsNorm norm = new RmsNorm("n", 2, 0.0);
+    RmsNorm norm = new RmsNorm("n", 2, 0.0, new Constants(manager));
     norm.getDirectParameters().get("n.weight").setArray(manager.create(new float[] {1f, 2f}));
     float[] out = norm.forward(manager.create(new float[][] {{3f, 4f}})).toFloatArray();
     double rms = Math.sqrt((9 + 16) / 2.0);
