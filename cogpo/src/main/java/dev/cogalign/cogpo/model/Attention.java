@@ -73,11 +73,12 @@ public final class Attention extends ModelBlock {
 
   /**
    * @param x (B, T, C) normalized input
-   * @param cos (B, 1, T, D) rotary cosines of the new tokens' positions
-   * @param sin (B, 1, T, D) rotary sines
+   * @param cos (B, 1, T, D) rotary cosines of the new tokens' positions, or (T, D) when all rows
+   *     have the same positions
+   * @param sin rotary sines, as cos
    * @param maskBias (B, 1, 1, T, S) added to the scores: 0 where query t may attend to key s
    *     (causal and not padding), the lowest float elsewhere (finite, so fully padded rows stay
-   *     finite)
+   *     finite); null when every query may attend to every key
    * @param cache the KV cache to read and extend, or null
    * @return (B, T, C)
    */
@@ -117,7 +118,10 @@ public final class Attention extends ModelBlock {
     NDArray grouped = q.reshape(b, numKvHeads, g * t, headDim); // (B, K, G*T, D)
     NDArray keysT = k.transpose(0, 1, 3, 2); // (B, K, D, S)
     NDArray scores = grouped.matMul(keysT).reshape(b, numKvHeads, g, t, s); // (B, K, G, T, S)
-    NDArray probs = scores.add(maskBias).softmax(4).reshape(b, numKvHeads, g * t, s); // (B,K,G*T,S)
+    if (maskBias != null) {
+      scores = scores.add(maskBias);
+    }
+    NDArray probs = scores.softmax(4).reshape(b, numKvHeads, g * t, s); // (B, K, G*T, S)
 
     NDArray out = probs.matMul(v); // (B, K, G*T, D)
     out = out.reshape(b, numHeads, t, headDim); // (B, H, T, D)

@@ -32,9 +32,9 @@ public final class DecoderBlock extends ModelBlock {
 
   /**
    * @param x (B, T, C)
-   * @param cos (B, 1, T, D)
-   * @param sin (B, 1, T, D)
-   * @param maskBias (B, 1, 1, T, S) 0 or the lowest float, added to attention scores
+   * @param cos (B, 1, T, D), or (T, D) when every row has the same positions
+   * @param sin as cos
+   * @param maskBias (B, 1, 1, T, S) 0 or the lowest float, added to attention scores; or null
    * @param cache KV cache or null
    * @return (B, T, C)
    */
