@@ -97,7 +97,7 @@ public final class Attention extends ModelBlock {
         linear(x, projections.get(0), projections.size() > 1 ? projections.get(1) : null)
             .reshape(b, t, numHeads + 2L * numKvHeads, headDim) // (B, T, H+2K, D)
             .transpose(0, 2, 1, 3); // (B, H+2K, T, D)
-    NDList qkAndV = qkv.split(new long[] {numHeads + numKvHeads}, 1);
+    NDList qkAndV = qkv.split(new long[] {numHeads + numKvHeads}, 1); // (B,H+K,T,D), (B,K,T,D)
     // queries and keys rotated together: (B, H+K, T, D), then split into (B, H, T, D), (B, K, T, D)
     NDList qAndK = RotaryEmbedding.apply(qkAndV.get(0), cos, sin).split(new long[] {numHeads}, 1);
     NDArray v = qkAndV.get(1); // (B, K, T, D)

@@ -53,6 +53,11 @@ public final class FeedForward extends ModelBlock {
         : new NDList(weight, stack(scope, gateBias, upBias));
   }
 
+  /** (B, T, C) to (B, T, C). */
+  public NDArray forward(NDArray x) {
+    return forward(x, null);
+  }
+
   /** (B, T, C) to (B, T, C); a decoding cache keeps the stacked projections for the sequence. */
   public NDArray forward(NDArray x, KvCache cache) {
     NDList projections =
