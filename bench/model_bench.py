@@ -1,9 +1,12 @@
 """Plain PyTorch side of bench/model-bench.sh: the same Llama model, the same work, on the CPU.
 
-  model_bench.py DIR BATCH SEQ PROMPT NEW REPS
+  model_bench.py DIR BATCH SEQ PROMPT NEW REPS GEN_BATCH GEN_BATCH_NEW
 
 Scoring: one forward of BATCH x SEQ tokens, log-softmax, gather, sum over the completion (the last
 3/4 of each row). Generation: greedy, batch 1, a KV cache, NEW tokens after a PROMPT-token prompt.
+Batched generation (the evaluation path): greedy, GEN_BATCH prompts of PROMPT - (row % 4) tokens,
+left-padded, positions counted over real tokens and padding masked (as transformers does it),
+a KV cache, GEN_BATCH_NEW tokens each.
 Weights are read with ../shared/bench/torch_ref.py's safetensors reader (no transformers)."""
 import json, math, os, sys, time
 
@@ -27,13 +30,21 @@ def rot(x, cos, sin):
     return x * cos + torch.cat([-x[..., h:], x[..., :h]], -1) * sin
 
 
-def forward(W, c, ids, start, cache):
-    """Logits of ids (B, T) at positions start.., reading/extending cache (list of (k, v))."""
+def forward(W, c, ids, start, cache, real=None):
+    """Logits of ids (B, T) at positions start.., reading/extending cache (list of (k, v)).
+    real: (B, S) 1 for real tokens, 0 for left padding (None: no padding)."""
     B, T = ids.shape
     x = W["model.embed_tokens.weight"][ids]
-    cos, sin = rope_tables(c, torch.arange(start, start + T))
     S = start + T
     mask = torch.full((T, S), float("-inf")).triu(start + 1)
+    if real is None:
+        cos, sin = rope_tables(c, torch.arange(start, start + T))
+    else:
+        positions = (real.cumsum(1) - 1).clamp(min=0)[:, start:]  # (B, T)
+        cos, sin = rope_tables(c, positions.reshape(-1))
+        cos, sin = cos.view(B, 1, T, c.hd), sin.view(B, 1, T, c.hd)
+        lowest = torch.finfo(torch.float32).min  # finite, so padded rows stay finite (as in Java)
+        mask = mask + torch.where(real[:, None, None, :] > 0, 0.0, lowest)  # (B, 1, T, S)
     for i in range(c.L):
         p = f"model.layers.{i}."
         h = torch_ref.rms(x, W[p + "input_layernorm.weight"], c.eps)
@@ -62,7 +73,7 @@ def forward(W, c, ids, start, cache):
     return x @ head.T
 
 
-def main(folder, batch, seq, prompt_len, new, reps):
+def main(folder, batch, seq, prompt_len, new, reps, gen_batch, gen_batch_new):
     c = torch_ref.Cfg(json.load(open(os.path.join(folder, "config.json"))))
     W = torch_ref.load_safetensors(os.path.join(folder, "model.safetensors"))
     b, t = torch.arange(batch)[:, None], torch.arange(seq)[None, :]
@@ -87,19 +98,46 @@ def main(folder, batch, seq, prompt_len, new, reps):
             pos += 1
         return out
 
+    # the same prompts as ModelBench.java: row r has PROMPT - (r % 4) tokens (r + 1 + i) % V
+    lengths = [prompt_len - (r % 4) for r in range(gen_batch)]
+    longest = max(lengths)
+    padded = torch.zeros(gen_batch, longest, dtype=torch.long)
+    real = torch.zeros(gen_batch, longest, dtype=torch.long)
+    for r, n in enumerate(lengths):
+        padded[r, longest - n:] = (torch.arange(n) + 1 + r) % c.V
+        real[r, longest - n:] = 1
+
+    def generate_batch(n):
+        cache = []
+        mask = real
+        logits = forward(W, c, padded, 0, cache, mask)
+        out = []
+        pos = longest
+        for _ in range(n):
+            nxt = logits[:, -1].argmax(-1, keepdim=True)  # (B, 1)
+            out.append(nxt)
+            mask = torch.cat([mask, torch.ones(gen_batch, 1, dtype=torch.long)], 1)
+            logits = forward(W, c, nxt, pos, cache, mask)
+            pos += 1
+        return torch.cat(out, 1)  # (B, n)
+
     with torch.no_grad():
-        score(); generate(8)
-        st, gt = [], []
+        score(); generate(8); generate_batch(4)
+        st, gt, bt = [], [], []
         for _ in range(reps):
             t0 = time.perf_counter(); logp_sum = float(score().sum()); st.append(time.perf_counter() - t0)
             t0 = time.perf_counter(); tokens = generate(new); gt.append(time.perf_counter() - t0)
-    st.sort(); gt.sort()
-    s, gen = st[len(st) // 2], gt[len(gt) // 2]
+            t0 = time.perf_counter(); batch_tokens = generate_batch(gen_batch_new); bt.append(time.perf_counter() - t0)
+    st.sort(); gt.sort(); bt.sort()
+    s, gen, gen_b = st[len(st) // 2], gt[len(gt) // 2], bt[len(bt) // 2]
     print(json.dumps({"impl": "pytorch-" + torch.__version__, "params": sum(t.numel() for t in W.values()),
                       "score_s": round(s, 4), "score_tokens_per_s": round(batch * seq / s),
                       "gen_s": round(gen, 4), "gen_tokens_per_s": round(new / gen, 1),
-                      "gen_head": tokens[:8], "score_logp_sum": round(logp_sum, 4)}))
+                      "gen_head": tokens[:8], "score_logp_sum": round(logp_sum, 4),
+                      "gen_batch_s": round(gen_b, 4),
+                      "gen_batch_tokens_per_s": round(gen_batch * gen_batch_new / gen_b, 1),
+                      "gen_batch_heads": [batch_tokens[0, :8].tolist(), batch_tokens[-1, :8].tolist()]}))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], *map(int, sys.argv[2:7]))
+    main(sys.argv[1], *map(int, sys.argv[2:9]))

@@ -8,13 +8,22 @@
 #   bench/train-bench.sh                       # 3.2M and 23.7M parameters, 4 pairs x 256 tokens
 #   SIZES="2 128 4 2 344 512" STEPS=3 bench/train-bench.sh
 #
+# Then the miniature experiment's student (0.42M parameters, Qwen2-shaped: 4 layers, width 96,
+# 4 heads over 2 key/value heads, MLP 256, vocabulary 99, tied embeddings; STUDENT_ROWS rows of
+# STUDENT_SEQ tokens): an SFT step and a CogPO step (frozen reference) of the Java trainer
+# (StudentStepBench) against bench/student_step.py, one engine thread each (as `cogalign train
+# --threads 1`), Java and PyTorch alternated STUDENT_ROUNDS times. SIZES="" runs only the student;
+# STUDENT_ROUNDS=0 skips it.
+#
 # Baseline settings as in DESIGN.md: Debian's python3-torch with OpenBLAS (libopenblas0-pthread),
 # OPENBLAS_NUM_THREADS=1 and 2 torch threads; the DJL engine also uses 2 intra-op threads.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PAIRS=${PAIRS:-4} SEQ=${SEQ:-256} STEPS=${STEPS:-5}
+STUDENT_ROWS=${STUDENT_ROWS:-16} STUDENT_SEQ=${STUDENT_SEQ:-80} STUDENT_STEPS=${STUDENT_STEPS:-20}
+STUDENT_ROUNDS=${STUDENT_ROUNDS:-3}
 # layers hidden heads kv_heads intermediate vocab
-SIZES=${SIZES:-"4 256 8 4 688 512;8 512 8 8 1376 512"}
+SIZES=${SIZES-"4 256 8 4 688 512;8 512 8 8 1376 512"}
 export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=2
 SHARED=${SHARED:-$(cd .. && pwd)/shared}
 
@@ -62,4 +71,26 @@ print(json.dumps({
     "matmul_peak_gflops": round(peak / 1e9, 1),
     "matmul_gflops_djl": j["matmul_gflops"], "matmul_gflops_torch": float(sys.argv[4])}))
 PY
+done
+
+for method in sft cogpo; do
+  for round in $(seq "$STUDENT_ROUNDS"); do
+    dir="$WORK/student-$method-$round"
+    mkdir -p "$dir"
+    j=$(java -Xmx2g -Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+      -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 -cp "$CP" \
+      dev.cogalign.cogpo.train.bench.StudentStepBench "$method" "$STUDENT_ROWS" "$STUDENT_SEQ" \
+      "$STUDENT_STEPS" "$dir" 2>/dev/null)
+    p=$(THREADS=1 "$PY" bench/student_step.py "$method" "$STUDENT_ROWS" "$STUDENT_SEQ" "$STUDENT_STEPS")
+    echo "$j"
+    echo "$p"
+    "$PY" - "$j" "$p" "$round" <<'PY'
+import json, sys
+j, p = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+print(json.dumps({"student": j["method"], "params": j["params"], "round": int(sys.argv[3]),
+                  "batch": f'{j["rows"]} rows x {j["seq"]} tokens', "threads": 1,
+                  "java_step_s": j["step_s"], "torch_step_s": p["step_s"],
+                  "speed_ratio_java_over_torch": round(p["step_s"] / j["step_s"], 2)}))
+PY
+  done
 done

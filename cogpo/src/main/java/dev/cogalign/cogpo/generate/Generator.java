@@ -59,6 +59,8 @@ public final class Generator {
     int vocab = model.config().vocabSize();
     boolean[] finished = new boolean[b];
     int[] produced = new int[b];
+    // prompts of one length leave no padding: the model then needs no attention mask
+    boolean padded = prompts.stream().anyMatch(x -> x.length != p);
     int length = p;
     try (NDManager scope = model.manager().newSubManager();
         KvCache cache = config.useCache() ? model.newCache(scope, capacity) : null) {
@@ -67,9 +69,10 @@ public final class Generator {
         try (NDManager step = scope.newSubManager()) {
           int from = cache == null ? 0 : cache.length();
           NDArray ids = step.create(slice(tokens, from, length)); // (B, S - from)
-          NDArray attention = step.create(slice(mask, 0, length)); // (B, S)
+          NDArray attention = padded ? step.create(slice(mask, 0, length)) : null; // (B, S)
           NDArray hidden = model.hiddenStates(ids, attention, cache); // (B, S - from, C)
-          NDArray lastHidden = hidden.get(new NDIndex(":, {}:", length - from - 1)); // (B, 1, C)
+          NDArray lastHidden =
+              length - from == 1 ? hidden : hidden.get(new NDIndex(":, {}:", length - from - 1));
           last = model.logits(lastHidden).toFloatArray(); // (B, 1, V) flattened
         }
         for (int i = 0; i < b; i++) {

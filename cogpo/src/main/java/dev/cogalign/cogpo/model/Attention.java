@@ -1,6 +1,8 @@
 package dev.cogalign.cogpo.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 
@@ -17,7 +19,7 @@ public final class Attention extends ModelBlock {
   private final int numHeads;
   private final int numKvHeads;
   private final int headDim;
-  private final float scaling;
+  private final NDArray scaling; // 0-d, D^-0.5, engine-owned (see Scalars)
   private final Parameter qProj;
   private final Parameter kProj;
   private final Parameter vProj;
@@ -27,12 +29,12 @@ public final class Attention extends ModelBlock {
   private final Parameter vBias;
   private final Parameter oBias;
 
-  Attention(String name, int layer, ModelConfig config) {
+  Attention(String name, int layer, ModelConfig config, Constants constants) {
     this.layer = layer;
     this.numHeads = config.numHeads();
     this.numKvHeads = config.numKvHeads();
     this.headDim = config.headDim();
-    this.scaling = (float) Math.pow(headDim, -0.5);
+    this.scaling = constants.of(Math.pow(headDim, -0.5));
     int c = config.hiddenSize();
     int q = numHeads * headDim;
     int kv = numKvHeads * headDim;
@@ -56,12 +58,27 @@ public final class Attention extends ModelBlock {
   }
 
   /**
+   * The three input projections stacked along their output axis, q_proj then k_proj then v_proj:
+   * one matrix product computes all of them. Built from the parameters at every call, so it is part
+   * of the graph and each projection gets its own gradient.
+   *
+   * @return the weight ((H + 2K)·D, C) and the bias ((H + 2K)·D) or null, in {@code scope}
+   */
+  NDList stackedProjections(NDManager scope) {
+    NDArray weight = stack(scope, qProj, kProj, vProj);
+    return qBias == null
+        ? new NDList(weight)
+        : new NDList(weight, stack(scope, qBias, kBias, vBias));
+  }
+
+  /**
    * @param x (B, T, C) normalized input
-   * @param cos (B, 1, T, D) rotary cosines of the new tokens' positions
-   * @param sin (B, 1, T, D) rotary sines
+   * @param cos (B, 1, T, D) rotary cosines of the new tokens' positions, or (T, D) when all rows
+   *     have the same positions
+   * @param sin rotary sines, as cos
    * @param maskBias (B, 1, 1, T, S) added to the scores: 0 where query t may attend to key s
    *     (causal and not padding), the lowest float elsewhere (finite, so fully padded rows stay
-   *     finite)
+   *     finite); null when every query may attend to every key
    * @param cache the KV cache to read and extend, or null
    * @return (B, T, C)
    */
@@ -70,17 +87,25 @@ public final class Attention extends ModelBlock {
     long t = x.getShape().get(1);
     int g = numHeads / numKvHeads;
 
-    NDArray q = linear(x, qProj, qBias).reshape(b, t, numHeads, headDim); // (B, T, H, D)
-    NDArray k = linear(x, kProj, kBias).reshape(b, t, numKvHeads, headDim); // (B, T, K, D)
-    NDArray v = linear(x, vProj, vBias).reshape(b, t, numKvHeads, headDim); // (B, T, K, D)
-    q = q.transpose(0, 2, 1, 3); // (B, H, T, D)
-    k = k.transpose(0, 2, 1, 3); // (B, K, T, D)
-    v = v.transpose(0, 2, 1, 3); // (B, K, T, D)
+    // q, k and v from one product with the stacked projections (a decoding cache keeps them
+    // stacked for the whole sequence)
+    NDList projections =
+        cache != null
+            ? cache.projections(this, this::stackedProjections)
+            : stackedProjections(x.getManager());
+    NDArray qkv =
+        linear(x, projections.get(0), projections.size() > 1 ? projections.get(1) : null)
+            .reshape(b, t, numHeads + 2L * numKvHeads, headDim) // (B, T, H+2K, D)
+            .transpose(0, 2, 1, 3); // (B, H+2K, T, D)
+    NDList qkAndV = qkv.split(new long[] {numHeads + numKvHeads}, 1); // (B,H+K,T,D), (B,K,T,D)
+    // queries and keys rotated together: (B, H+K, T, D), then split into (B, H, T, D), (B, K, T, D)
+    NDList qAndK = RotaryEmbedding.apply(qkAndV.get(0), cos, sin).split(new long[] {numHeads}, 1);
+    NDArray v = qkAndV.get(1); // (B, K, T, D)
 
     // scaled before the product rather than after: (B, H, T, D) is G*S/D times smaller than the
     // scores (B, K, G, T, S), forward and backward
-    q = Scalars.mul(RotaryEmbedding.apply(q, cos, sin), scaling);
-    k = RotaryEmbedding.apply(k, cos, sin);
+    NDArray q = qAndK.get(0).mul(scaling); // (B, H, T, D)
+    NDArray k = qAndK.get(1); // (B, K, T, D)
     if (cache != null) {
       k = cache.appendKeys(layer, k); // (B, K, S, D)
       v = cache.appendValues(layer, v); // (B, K, S, D)
@@ -93,7 +118,10 @@ public final class Attention extends ModelBlock {
     NDArray grouped = q.reshape(b, numKvHeads, g * t, headDim); // (B, K, G*T, D)
     NDArray keysT = k.transpose(0, 1, 3, 2); // (B, K, D, S)
     NDArray scores = grouped.matMul(keysT).reshape(b, numKvHeads, g, t, s); // (B, K, G, T, S)
-    NDArray probs = scores.add(maskBias).softmax(4).reshape(b, numKvHeads, g * t, s); // (B,K,G*T,S)
+    if (maskBias != null) {
+      scores = scores.add(maskBias);
+    }
+    NDArray probs = scores.softmax(4).reshape(b, numKvHeads, g * t, s); // (B, K, G*T, S)
 
     NDArray out = probs.matMul(v); // (B, K, G*T, D)
     out = out.reshape(b, numHeads, t, headDim); // (B, H, T, D)

@@ -14,31 +14,33 @@ public final class DecoderBlock extends ModelBlock {
   private final RmsNorm postAttentionLayernorm;
   private final FeedForward mlp;
 
-  DecoderBlock(int layer, ModelConfig config) {
+  DecoderBlock(int layer, ModelConfig config, Constants constants) {
     String name = "model.layers." + layer;
     double eps = config.rmsNormEps();
     inputLayernorm =
         addChildBlock(
-            "input_layernorm", new RmsNorm(name + ".input_layernorm", config.hiddenSize(), eps));
-    selfAttn = addChildBlock("self_attn", new Attention(name + ".self_attn", layer, config));
+            "input_layernorm",
+            new RmsNorm(name + ".input_layernorm", config.hiddenSize(), eps, constants));
+    selfAttn =
+        addChildBlock("self_attn", new Attention(name + ".self_attn", layer, config, constants));
     postAttentionLayernorm =
         addChildBlock(
             "post_attention_layernorm",
-            new RmsNorm(name + ".post_attention_layernorm", config.hiddenSize(), eps));
+            new RmsNorm(name + ".post_attention_layernorm", config.hiddenSize(), eps, constants));
     mlp = addChildBlock("mlp", new FeedForward(name + ".mlp", config));
   }
 
   /**
    * @param x (B, T, C)
-   * @param cos (B, 1, T, D)
-   * @param sin (B, 1, T, D)
-   * @param maskBias (B, 1, 1, T, S) 0 or the lowest float, added to attention scores
+   * @param cos (B, 1, T, D), or (T, D) when every row has the same positions
+   * @param sin as cos
+   * @param maskBias (B, 1, 1, T, S) 0 or the lowest float, added to attention scores; or null
    * @param cache KV cache or null
    * @return (B, T, C)
    */
   public NDArray forward(NDArray x, NDArray cos, NDArray sin, NDArray maskBias, KvCache cache) {
     NDArray h = x.add(selfAttn.forward(inputLayernorm.forward(x), cos, sin, maskBias, cache));
-    return h.add(mlp.forward(postAttentionLayernorm.forward(h)));
+    return h.add(mlp.forward(postAttentionLayernorm.forward(h), cache));
   }
 
   RmsNorm inputLayernorm() {

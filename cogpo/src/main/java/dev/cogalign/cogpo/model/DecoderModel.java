@@ -51,14 +51,15 @@ public final class DecoderModel extends ModelBlock implements AutoCloseable {
   private DecoderModel(ModelConfig config, NDManager parent) {
     this.config = config;
     this.manager = parent.newSubManager();
+    Constants constants = new Constants(manager);
     int c = config.hiddenSize();
     embedTokens =
         parameter(
             "model.embed_tokens.weight", Parameter.Type.WEIGHT, new Shape(config.vocabSize(), c));
     for (int i = 0; i < config.numLayers(); i++) {
-      layers.add(addChildBlock("layer" + i, new DecoderBlock(i, config)));
+      layers.add(addChildBlock("layer" + i, new DecoderBlock(i, config, constants)));
     }
-    norm = addChildBlock("norm", new RmsNorm("model.norm", c, config.rmsNormEps()));
+    norm = addChildBlock("norm", new RmsNorm("model.norm", c, config.rmsNormEps(), constants));
     lmHead =
         config.tieWordEmbeddings()
             ? null
@@ -233,6 +234,8 @@ public final class DecoderModel extends ModelBlock implements AutoCloseable {
   /**
    * Final hidden states (after the last norm), (B, T, C). Positions are counted over real tokens
    * ({@code cumsum(mask) - 1}), so left-padded rows get the same positions as unpadded ones.
+   * Without a mask every token is real: positions are {@code cached..S-1} in every row, and a
+   * single new token may attend to all of them, so its attention needs no mask at all.
    */
   public NDArray hiddenStates(NDArray inputIds, NDArray attentionMask, KvCache cache) {
     NDManager m = inputIds.getManager();
@@ -240,23 +243,26 @@ public final class DecoderModel extends ModelBlock implements AutoCloseable {
     int t = (int) inputIds.getShape().get(1);
     int past = cache == null ? 0 : cache.length();
     int s = past + t;
-    NDArray mask =
-        attentionMask == null
-            ? m.ones(new Shape(b, s), DataType.INT64)
-            : attentionMask.toType(DataType.INT64, false);
-    if (!mask.getShape().equals(new Shape(b, s))) {
-      throw new IllegalArgumentException(
-          "attention mask " + mask.getShape() + " must be (B, cached + new) = " + new Shape(b, s));
+    NDList cosSin; // (B, 1, T, D) each, or (T, D) when every row has the same positions
+    NDArray maskBias; // (B, 1, 1, T, S), (1, 1, 1, T, S) or none
+    if (attentionMask == null) {
+      cosSin = rotary.cosSin(past, s, m);
+      maskBias = t == 1 ? null : maskBias(causal(m, past, t, s));
+    } else {
+      NDArray mask = attentionMask.toType(DataType.INT64, false);
+      if (!mask.getShape().equals(new Shape(b, s))) {
+        throw new IllegalArgumentException(
+            "attention mask "
+                + mask.getShape()
+                + " must be (B, cached + new) = "
+                + new Shape(b, s));
+      }
+      NDArray positions =
+          mask.cumSum(1).sub(1).maximum(0).get(new NDIndex(":, {}:", past)); // (B,T)
+      cosSin = rotary.cosSin(positions, s);
+      NDArray notPadding = mask.gt(0).reshape(b, 1, 1, 1, s); // (B, 1, 1, 1, S)
+      maskBias = maskBias(causal(m, past, t, s).logicalAnd(notPadding)); // (B, 1, 1, T, S)
     }
-    NDArray positions = mask.cumSum(1).sub(1).maximum(0).get(new NDIndex(":, {}:", past)); // (B,T)
-    NDList cosSin = rotary.cosSin(positions); // (B, 1, T, D) each
-
-    NDArray keyIndex = m.arange(0, s, 1, DataType.INT64).reshape(1, s); // (1, S)
-    NDArray queryIndex = m.arange(past, s, 1, DataType.INT64).reshape(t, 1); // (T, 1)
-    NDArray causal = keyIndex.lte(queryIndex).reshape(1, 1, 1, t, s); // (1, 1, 1, T, S)
-    NDArray notPadding = mask.gt(0).reshape(b, 1, 1, 1, s); // (B, 1, 1, 1, S)
-    NDArray allowed = causal.logicalAnd(notPadding); // (B, 1, 1, T, S)
-    NDArray maskBias = allowed.toType(DataType.FLOAT32, false).sub(1).mul(Float.MAX_VALUE);
 
     NDArray x =
         Embedding.embedding(inputIds, embedTokens.getArray(), SparseFormat.DENSE)
@@ -268,6 +274,18 @@ public final class DecoderModel extends ModelBlock implements AutoCloseable {
       cache.advance(t);
     }
     return norm.forward(x);
+  }
+
+  /** (1, 1, 1, T, S): whether query t (at position cached + t) may see key s, i.e. s <= it. */
+  private static NDArray causal(NDManager m, int past, int t, int s) {
+    NDArray keyIndex = m.arange(0, s, 1, DataType.INT64).reshape(1, s); // (1, S)
+    NDArray queryIndex = m.arange(past, s, 1, DataType.INT64).reshape(t, 1); // (T, 1)
+    return keyIndex.lte(queryIndex).reshape(1, 1, 1, t, s); // (1, 1, 1, T, S)
+  }
+
+  /** 0 where allowed, the lowest float elsewhere (finite, so fully padded rows stay finite). */
+  private static NDArray maskBias(NDArray allowed) {
+    return allowed.toType(DataType.FLOAT32, false).sub(1).mul(Float.MAX_VALUE);
   }
 
   /**

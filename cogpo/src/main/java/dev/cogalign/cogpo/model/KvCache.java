@@ -1,9 +1,13 @@
 package dev.cogalign.cogpo.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Keys and values of the tokens seen so far, per layer, after the rotary embedding: each (B, K, S,
@@ -21,6 +25,7 @@ public final class KvCache implements AutoCloseable {
   private final NDArray[] keys;
   private final NDArray[] values;
   private final int capacity;
+  private final Map<ModelBlock, NDList> projections = new IdentityHashMap<>();
   private int length;
 
   KvCache(NDManager parent, int layers, int capacity) {
@@ -28,6 +33,15 @@ public final class KvCache implements AutoCloseable {
     this.keys = new NDArray[layers];
     this.values = new NDArray[layers];
     this.capacity = capacity;
+  }
+
+  /**
+   * The stacked projections of a block ({@code Attention}'s q/k/v, {@code FeedForward}'s gate/up),
+   * made once for the whole sequence in this cache's manager: decoding a token then copies no
+   * weight. The weights must not change while the cache is in use.
+   */
+  NDList projections(ModelBlock block, Function<NDManager, NDList> stack) {
+    return projections.computeIfAbsent(block, b -> stack.apply(manager));
   }
 
   /** Number of cached positions S. */

@@ -1,7 +1,9 @@
 package dev.cogalign.cogpo.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
@@ -36,11 +38,28 @@ abstract class ModelBlock extends AbstractBlock {
 
   /** {@code x @ weight^T + bias}, the bias optional. */
   static NDArray linear(NDArray x, Parameter weight, Parameter bias) {
-    NDList out =
-        bias == null
-            ? Linear.linear(x, weight.getArray())
-            : Linear.linear(x, weight.getArray(), bias.getArray());
+    return linear(x, weight.getArray(), bias == null ? null : bias.getArray());
+  }
+
+  /** {@code x @ weight^T + bias}, the bias optional (null). */
+  static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
+    NDList out = bias == null ? Linear.linear(x, weight) : Linear.linear(x, weight, bias);
     return out.singletonOrThrow();
+  }
+
+  /**
+   * The arrays of several parameters concatenated along their first axis (stacked projections of
+   * one input), attached to {@code scope}: differentiable, each parameter gets its slice of the
+   * gradient.
+   */
+  static NDArray stack(NDManager scope, Parameter... parameters) {
+    NDList arrays = new NDList(parameters.length);
+    for (Parameter p : parameters) {
+      arrays.add(p.getArray());
+    }
+    NDArray stacked = NDArrays.concat(arrays, 0);
+    stacked.attach(scope); // made in the weights' manager; an intermediate like any other
+    return stacked;
   }
 
   @Override

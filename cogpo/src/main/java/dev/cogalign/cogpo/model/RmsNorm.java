@@ -12,11 +12,13 @@ import ai.djl.nn.Parameter;
 public final class RmsNorm extends ModelBlock {
 
   private final Parameter weight;
-  private final float eps;
+  private final NDArray eps; // 0-d
+  private final NDArray minusHalf; // 0-d
 
-  RmsNorm(String name, int dim, double eps) {
+  RmsNorm(String name, int dim, double eps, Constants constants) {
     this.weight = parameter(name + ".weight", Parameter.Type.WEIGHT, new Shape(dim));
-    this.eps = (float) eps;
+    this.eps = constants.of(eps);
+    this.minusHalf = constants.of(-0.5);
   }
 
   /**
@@ -26,7 +28,7 @@ public final class RmsNorm extends ModelBlock {
    */
   public NDArray forward(NDArray x) {
     NDArray meanSquare = x.square().mean(new int[] {x.getShape().dimension() - 1}, true);
-    NDArray inverseRms = Scalars.pow(Scalars.add(meanSquare, eps), -0.5); // (B, T, 1)
+    NDArray inverseRms = meanSquare.add(eps).pow(minusHalf); // (B, T, 1)
     return x.mul(inverseRms).mul(weight.getArray());
   }
 }

@@ -18,7 +18,13 @@ import java.util.List;
  *
  * <pre>
  *   create DIR LAYERS HIDDEN HEADS KV_HEADS INTERMEDIATE VOCAB   random Llama saved as an HF folder
- *   run DIR BATCH SEQ PROMPT NEW REPS                            scoring and greedy generation speed
+ *   run DIR BATCH SEQ PROMPT NEW REPS GEN_BATCH GEN_BATCH_NEW     scoring and greedy generation speed
+ * </pre>
+ *
+ * <p>Batched generation is the evaluation path: GEN_BATCH prompts of PROMPT − (row % 4) tokens,
+ * left-padded, GEN_BATCH_NEW new tokens each (the same prompts as model_bench.py).
+ *
+ * <pre>
  * </pre>
  */
 public final class ModelBench {
@@ -45,12 +51,20 @@ public final class ModelBench {
         }
         return;
       }
-      run(dir, n[0], n[1], n[2], n[3], n[4], manager);
+      run(dir, n[0], n[1], n[2], n[3], n[4], n[5], n[6], manager);
     }
   }
 
   private static void run(
-      Path dir, int batch, int seq, int promptLen, int newTokens, int reps, NDManager manager) {
+      Path dir,
+      int batch,
+      int seq,
+      int promptLen,
+      int newTokens,
+      int reps,
+      int genBatch,
+      int genBatchNew,
+      NDManager manager) {
     try (DecoderModel model = HfCheckpoint.load(dir, manager)) {
       int vocab = model.config().vocabSize();
       List<PromptCompletion> rows = new ArrayList<>(); // the same ids as model_bench.py
@@ -68,13 +82,25 @@ public final class ModelBench {
       for (int i = 0; i < promptLen; i++) {
         prompt[i] = (i + 1) % vocab;
       }
+      List<int[]> prompts = new ArrayList<>(); // row r: PROMPT - (r % 4) tokens (r + 1 + i) % V
+      for (int r = 0; r < genBatch; r++) {
+        int[] p = new int[promptLen - r % 4];
+        for (int i = 0; i < p.length; i++) {
+          p[i] = (r + 1 + i) % vocab;
+        }
+        prompts.add(p);
+      }
       Generator generator = new Generator(model);
       GenerationConfig greedy = GenerationConfig.greedy(newTokens);
+      GenerationConfig greedyBatch = GenerationConfig.greedy(genBatchNew);
       scorer.score(rows); // warm-up
       generator.generate(prompt, GenerationConfig.greedy(8));
+      generator.generate(prompts, GenerationConfig.greedy(4));
       double[] scoreTimes = new double[reps];
       double[] genTimes = new double[reps];
+      double[] batchTimes = new double[reps];
       int[] tokens = new int[0];
+      List<int[]> batchTokens = List.of();
       double scoreSum = 0;
       for (int r = 0; r < reps; r++) {
         long t0 = System.nanoTime();
@@ -83,15 +109,20 @@ public final class ModelBench {
         t0 = System.nanoTime();
         tokens = generator.generate(prompt, greedy);
         genTimes[r] = (System.nanoTime() - t0) / 1e9;
+        t0 = System.nanoTime();
+        batchTokens = generator.generate(prompts, greedyBatch);
+        batchTimes[r] = (System.nanoTime() - t0) / 1e9;
       }
       double score = median(scoreTimes);
       double gen = median(genTimes);
+      double genBatchS = median(batchTimes);
       long params =
           model.namedParameters().values().stream().mapToLong(p -> p.getArray().size()).sum();
       System.out.printf(
           "{\"impl\": \"djl-%s\", \"params\": %d, \"score_s\": %.4f, \"score_tokens_per_s\": %.0f,"
               + " \"gen_s\": %.4f, \"gen_tokens_per_s\": %.1f, \"gen_head\": %s,"
-              + " \"score_logp_sum\": %.4f}%n",
+              + " \"score_logp_sum\": %.4f, \"gen_batch_s\": %.4f,"
+              + " \"gen_batch_tokens_per_s\": %.1f, \"gen_batch_heads\": [%s, %s]}%n",
           manager.getEngine().getVersion(),
           params,
           score,
@@ -99,8 +130,16 @@ public final class ModelBench {
           gen,
           tokens.length / gen,
           Arrays.toString(Arrays.copyOf(tokens, Math.min(8, tokens.length))),
-          scoreSum);
+          scoreSum,
+          genBatchS,
+          (double) genBatch * genBatchNew / genBatchS,
+          head(batchTokens.get(0)),
+          head(batchTokens.get(batchTokens.size() - 1)));
     }
+  }
+
+  private static String head(int[] tokens) {
+    return Arrays.toString(Arrays.copyOf(tokens, Math.min(8, tokens.length)));
   }
 
   private static double median(double[] values) {

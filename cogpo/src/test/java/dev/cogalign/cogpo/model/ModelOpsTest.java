@@ -36,7 +36,7 @@ class ModelOpsTest {
 
   @Test
   void rmsNormDividesByTheRootMeanSquareAndScales() {
-    RmsNorm norm = new RmsNorm("n", 2, 0.0);
+    RmsNorm norm = new RmsNorm("n", 2, 0.0, new Constants(manager));
     norm.getDirectParameters().get("n.weight").setArray(manager.create(new float[] {1f, 2f}));
     float[] out = norm.forward(manager.create(new float[][] {{3f, 4f}})).toFloatArray();
     double rms = Math.sqrt((9 + 16) / 2.0);
@@ -86,6 +86,44 @@ class ModelOpsTest {
       NDArray l = qwen.forward(m.create(left), m.create(leftMask)).get(new NDIndex(":, 2:"));
       assertThat(r.toFloatArray()).containsExactly(alone, within(1e-5f));
       assertThat(l.toFloatArray()).containsExactly(alone, within(1e-5f));
+    }
+  }
+
+  @Test
+  void rotaryTablesGrownPastTheirFirstSizeHoldTheAnglesCosinesAndSines() {
+    int far = RotaryEmbedding.DEFAULT_INITIAL_POSITIONS + 44; // the tables double to hold it
+    try (NDManager m = manager.newSubManager();
+        RotaryEmbedding rope = new RotaryEmbedding(RopeConfig.standard(10000), 4, m)) {
+      NDList cs = rope.cosSin(m.create(new long[][] {{3, far}})); // (1, 1, 2, 4) each
+      float[] cos = cs.get(0).toFloatArray();
+      float[] sin = cs.get(1).toFloatArray();
+      // head dim 4: frequencies 1 and 1/100, each used by both halves
+      double[] frequencies = {1, 0.01, 1, 0.01};
+      for (int d = 0; d < 4; d++) {
+        assertThat(cos[d]).isCloseTo((float) Math.cos(3 * frequencies[d]), within(1e-6f));
+        assertThat(sin[4 + d]).isCloseTo((float) Math.sin(far * frequencies[d]), within(1e-5f));
+      }
+      NDList rows = rope.cosSin(far - 1, far + 1, m); // the same positions for every row: (2, 4)
+      assertThat(rows.get(1).toFloatArray()[4]).isEqualTo(sin[4]);
+    }
+  }
+
+  @Test
+  void noMaskGivesExactlyTheLogitsOfAnAllOnesMaskWithAndWithoutACache() {
+    long[][] ids = {{35, 275, 81, 316, 314}, {7, 8, 9, 10, 11}};
+    long[][] ones = {{1, 1, 1, 1, 1}, {1, 1, 1, 1, 1}};
+    try (NDManager m = manager.newSubManager()) {
+      float[] masked = qwen.forward(m.create(ids), m.create(ones)).toFloatArray();
+      assertThat(qwen.forward(m.create(ids), null).toFloatArray()).containsExactly(masked);
+      try (KvCache withMask = qwen.newCache(m, 6);
+          KvCache without = qwen.newCache(m, 6)) {
+        qwen.forward(m.create(ids), m.create(ones), withMask);
+        qwen.forward(m.create(ids), null, without);
+        long[][] next = {{5}, {6}};
+        long[][] sixOnes = {{1, 1, 1, 1, 1, 1}, {1, 1, 1, 1, 1, 1}};
+        float[] one = qwen.forward(m.create(next), m.create(sixOnes), withMask).toFloatArray();
+        assertThat(qwen.forward(m.create(next), null, without).toFloatArray()).containsExactly(one);
+      }
     }
   }
 

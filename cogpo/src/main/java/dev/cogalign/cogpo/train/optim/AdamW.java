@@ -15,6 +15,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -43,6 +44,7 @@ public final class AdamW implements Optimizer {
   private final double weightDecay;
   private final NDManager manager;
   private final Map<String, State> states = new LinkedHashMap<>();
+  private FlatMoments flat; // the float32 parameters' moments, once they have stepped together
 
   /**
    * First and second moment estimates and the step count of one parameter, and for a parameter held
@@ -83,6 +85,7 @@ public final class AdamW implements Optimizer {
   }
 
   private void update(Map<String, NDArray> parameters, double lr) {
+    Map<String, NDArray> grouped = new LinkedHashMap<>();
     for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
       NDArray p = e.getValue();
       if (!p.hasGradient()) {
@@ -90,26 +93,100 @@ public final class AdamW implements Optimizer {
       }
       NDArray grad = p.getGradient();
       State s = states.computeIfAbsent(e.getKey(), name -> newState(p, grad.getDataType()));
-      int t = ++s.step()[0];
-      try (NDManager scope = manager.newSubManager()) {
-        scope.attachAll(grad);
-        NDArray target = s.master() == null ? p : s.master();
-        scope.tempAttachAll(target, s.m(), s.v());
-        NDArray g =
-            grad.getDataType() == DataType.FLOAT32 ? grad : grad.toType(DataType.FLOAT32, false);
-        if (weightDecay > 0 && decays(e.getKey())) {
-          target.muli((float) (1 - lr * weightDecay));
+      if (s.master() == null && grad.getDataType() == DataType.FLOAT32) {
+        grouped.put(e.getKey(), grad); // stepped together below
+        continue;
+      }
+      updateOne(e.getKey(), p, grad, s, lr);
+    }
+    if (!grouped.isEmpty()) {
+      updateGroup(parameters, grouped, lr);
+    }
+  }
+
+  /**
+   * The float32 parameters, stepped together over flat moment buffers ({@link FlatMoments}): the
+   * same arithmetic as {@link #updateOne}, element for element, in a few engine calls per
+   * parameter. Parameters whose step counts differ (a state restored for only some of them) are
+   * stepped one by one.
+   */
+  private void updateGroup(
+      Map<String, NDArray> parameters, Map<String, NDArray> gradients, double lr) {
+    List<String> names = List.copyOf(gradients.keySet());
+    int t = states.get(names.get(0)).step()[0] + 1;
+    if (names.stream().anyMatch(n -> states.get(n).step()[0] + 1 != t)) {
+      gradients.forEach((n, g) -> updateOne(n, parameters.get(n), g, states.get(n), lr));
+      return;
+    }
+    if (flat == null || !flat.names().equals(names)) {
+      regroup(names);
+    }
+    try (NDManager scope = manager.newSubManager()) {
+      scope.attachAll(gradients.values().toArray(new NDArray[0]));
+      for (String n : names) {
+        states.get(n).step()[0] = t;
+        if (weightDecay > 0 && decays(n)) {
+          parameters.get(n).muli((float) (1 - lr * weightDecay)); // p ← p·(1 − lr·λ)
         }
-        s.m().muli((float) beta1).addi(g.mul((float) (1 - beta1)));
-        s.v().muli((float) beta2).addi(g.square().muli((float) (1 - beta2)));
-        double biasCorrection1 = 1 - Math.pow(beta1, t);
-        double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
-        NDArray denom = s.v().sqrt().divi((float) biasCorrection2Sqrt).addi((float) epsilon);
-        target.subi(s.m().div(denom).muli((float) (lr / biasCorrection1)));
-        if (s.master() != null) {
-          // p ← master rounded, in place so that p stays the same trainable leaf
-          p.muli(0f).addi(s.master().toType(grad.getDataType(), false));
-        }
+      }
+      NDList updates =
+          flat.step(
+              List.copyOf(gradients.values()),
+              beta1,
+              beta2,
+              epsilon,
+              lr,
+              1 - Math.pow(beta1, t),
+              Math.sqrt(1 - Math.pow(beta2, t)),
+              scope);
+      for (int i = 0; i < names.size(); i++) {
+        parameters.get(names.get(i)).subi(updates.get(i));
+      }
+    }
+  }
+
+  /** Moves the moments of these parameters into flat buffers; their states become views. */
+  private void regroup(List<String> names) {
+    FlatMoments previous = flat;
+    List<State> old = names.stream().map(states::get).toList();
+    flat =
+        new FlatMoments(
+            names,
+            old.stream().map(State::m).toList(),
+            old.stream().map(State::v).toList(),
+            manager);
+    for (int i = 0; i < names.size(); i++) {
+      State s = old.get(i);
+      s.m().close();
+      s.v().close();
+      states.put(names.get(i), new State(flat.m(i), flat.v(i), s.step(), null));
+    }
+    if (previous != null) {
+      previous.close();
+    }
+  }
+
+  /** One parameter's step: half precision (through its float32 master) or out of the group. */
+  private void updateOne(String name, NDArray p, NDArray grad, State s, double lr) {
+    int t = ++s.step()[0];
+    try (NDManager scope = manager.newSubManager()) {
+      scope.attachAll(grad);
+      NDArray target = s.master() == null ? p : s.master();
+      scope.tempAttachAll(target, s.m(), s.v());
+      NDArray g =
+          grad.getDataType() == DataType.FLOAT32 ? grad : grad.toType(DataType.FLOAT32, false);
+      if (weightDecay > 0 && decays(name)) {
+        target.muli((float) (1 - lr * weightDecay));
+      }
+      s.m().muli((float) beta1).addi(g.mul((float) (1 - beta1)));
+      s.v().muli((float) beta2).addi(g.square().muli((float) (1 - beta2)));
+      double biasCorrection1 = 1 - Math.pow(beta1, t);
+      double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
+      NDArray denom = s.v().sqrt().divi((float) biasCorrection2Sqrt).addi((float) epsilon);
+      target.subi(s.m().div(denom).muli((float) (lr / biasCorrection1)));
+      if (s.master() != null) {
+        // p ← master rounded, in place so that p stays the same trainable leaf
+        p.muli(0f).addi(s.master().toType(grad.getDataType(), false));
       }
     }
   }
@@ -162,6 +239,10 @@ public final class AdamW implements Optimizer {
               s.v().close();
             });
     states.clear();
+    if (flat != null) {
+      flat.close(); // restored moments are regrouped at the next step
+      flat = null;
+    }
     try (InputStream in = new BufferedInputStream(Files.newInputStream(file));
         DataInputStream data = new DataInputStream(in)) {
       int n = data.readInt();

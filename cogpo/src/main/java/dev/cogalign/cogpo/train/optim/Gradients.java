@@ -1,7 +1,10 @@
 package dev.cogalign.cogpo.train.optim;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.cogalign.cogpo.model.NoGrad;
@@ -17,19 +20,32 @@ public final class Gradients {
 
   private Gradients() {}
 
-  /** √(Σ_p ‖g_p‖²) over every parameter that has a gradient. */
+  /**
+   * √(Σ_p ‖g_p‖²) over every parameter that has a gradient: the norms of the parameters are stacked
+   * and reduced on the engine, so the step waits for one number, not one per parameter.
+   */
   public static double globalNorm(Map<String, NDArray> parameters) {
-    double squares = 0;
-    for (NDArray p : parameters.values()) {
-      if (p.hasGradient()) {
-        try (NDArray g = p.getGradient();
-            NDArray norm = g.norm()) {
-          double n = norm.getFloat();
-          squares += n * n;
+    NDList norms = new NDList(parameters.size());
+    try {
+      for (NDArray p : parameters.values()) {
+        if (p.hasGradient()) {
+          try (NDArray g = p.getGradient()) {
+            norms.add(g.norm()); // (), float32
+          }
         }
       }
+      if (norms.isEmpty()) {
+        return 0;
+      }
+      // the squares summed in float64, as they were summed in Java before
+      try (NDArray all = NDArrays.stack(norms);
+          NDArray wide = all.toType(DataType.FLOAT64, false);
+          NDArray norm = wide.norm()) {
+        return norm.getDouble(); // √(Σ ‖g_p‖²)
+      }
+    } finally {
+      norms.close();
     }
-    return Math.sqrt(squares);
   }
 
   /**
@@ -97,15 +113,11 @@ public final class Gradients {
 
   private static void zeroAll(Map<String, NDArray> parameters) {
     for (NDArray p : parameters.values()) {
-      if (!p.hasGradient()) {
+      if (p instanceof PtNDArray pt) {
+        JniUtils.zeroGrad(pt); // grad.zero_() when there is one (none before the first backward)
         continue;
       }
-      if (p instanceof PtNDArray pt) {
-        try (PtNDArray g = JniUtils.getGradient(pt)) { // null before the first backward pass
-          if (g != null) {
-            JniUtils.zeroGrad(pt);
-          }
-        }
+      if (!p.hasGradient()) {
         continue;
       }
       try (NDManager scope = p.getManager().newSubManager()) {
