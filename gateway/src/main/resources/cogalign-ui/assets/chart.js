@@ -16,7 +16,11 @@ export function lineChart({testid, title, xLabel = 'step', series}) {
   const all = plotted.flatMap((line) => line.points);
   const figure = h('figure', {class: 'chart'}, h('figcaption', {}, title));
   if (all.length === 0) {
-    figure.append(h('p', {class: 'muted', 'data-testid': testid, 'data-points': 0}, 'No step logged yet.'));
+    // still the <svg> the contract names, with no point in it
+    figure.append(s('svg', {
+      'data-testid': testid, 'data-points': 0, viewBox: `0 0 ${WIDTH} 40`, role: 'img',
+      'aria-label': `${title}: no step logged yet`, class: 'chart-plot',
+    }, s('text', {class: 'tick', x: 8, y: 24}, 'No step logged yet.')));
     return figure;
   }
   const xs = all.map((p) => p.x);
