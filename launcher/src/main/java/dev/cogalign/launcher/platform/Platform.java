@@ -45,11 +45,7 @@ public final class Platform implements RunningPlatform {
     Map<Service, Integer> ports = configuredPorts(settings);
     Platform platform = new Platform();
     platform.dataDirectory = settings.dataDirectory();
-    platform.internalToken =
-        settings
-            .properties()
-            .getOrDefault(ServiceArguments.INTERNAL_TOKEN_PROPERTY, newInternalToken());
-    SecretFiles.write(internalTokenFile(settings.dataDirectory()), platform.internalToken);
+    platform.internalToken = writeInternalToken(settings);
     ports.forEach(
         (service, port) -> {
           if (port > 0) {
@@ -57,7 +53,9 @@ public final class Platform implements RunningPlatform {
           }
         });
     try {
-      platform.startDatabase(settings);
+      platform.embedded = startEmbeddedUnlessExternal(settings);
+      platform.database =
+          platform.embedded == null ? settings.externalDatabase() : platform.embedded.connection();
       for (Service service : Service.values()) {
         platform.startService(service, ports.get(service), settings);
       }
@@ -124,17 +122,33 @@ public final class Platform implements RunningPlatform {
     return embedded != null;
   }
 
-  private void startDatabase(PlatformSettings settings) {
+  /**
+   * This start's internal token (the one the properties give, else a fresh one), written to {@link
+   * #internalTokenFile} (mode 0600).
+   */
+  static String writeInternalToken(PlatformSettings settings) {
+    String token =
+        settings
+            .properties()
+            .getOrDefault(ServiceArguments.INTERNAL_TOKEN_PROPERTY, newInternalToken());
+    SecretFiles.write(internalTokenFile(settings.dataDirectory()), token);
+    return token;
+  }
+
+  /**
+   * The embedded PostgreSQL on {@code <data-dir>/postgres}, or {@code null} with an external one.
+   */
+  static EmbeddedDatabase startEmbeddedUnlessExternal(PlatformSettings settings) {
     if (settings.externalDatabase() != null) {
-      database = settings.externalDatabase();
-      return;
+      return null;
     }
-    embedded = EmbeddedDatabase.start(settings.dataDirectory().resolve("postgres"));
-    database = embedded.connection();
+    EmbeddedDatabase embedded =
+        EmbeddedDatabase.start(settings.dataDirectory().resolve("postgres"));
     log.info(
         "Embedded PostgreSQL on port {} with data in {}",
         embedded.port(),
         settings.dataDirectory());
+    return embedded;
   }
 
   private void startService(Service service, int port, PlatformSettings settings) {
@@ -200,7 +214,7 @@ public final class Platform implements RunningPlatform {
     return ports;
   }
 
-  static String newInternalToken() {
+  private static String newInternalToken() {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     return HexFormat.of().formatHex(bytes);

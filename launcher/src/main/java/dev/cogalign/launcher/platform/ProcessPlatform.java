@@ -1,6 +1,5 @@
 package dev.cogalign.launcher.platform;
 
-import dev.cogalign.serviceweb.internal.SecretFiles;
 import dev.cogalign.trainer.worker.JobWorker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,19 +54,12 @@ public final class ProcessPlatform implements RunningPlatform {
   public static ProcessPlatform start(PlatformSettings settings) {
     ProcessPlatform platform = new ProcessPlatform();
     platform.dataDirectory = settings.dataDirectory();
-    platform.internalToken =
-        settings
-            .properties()
-            .getOrDefault(ServiceArguments.INTERNAL_TOKEN_PROPERTY, Platform.newInternalToken());
-    SecretFiles.write(Platform.internalTokenFile(settings.dataDirectory()), platform.internalToken);
+    platform.internalToken = Platform.writeInternalToken(settings);
     fixedPorts(settings).forEach((service, port) -> platform.urls.put(service, Platform.url(port)));
     try {
-      if (settings.externalDatabase() != null) {
-        platform.database = settings.externalDatabase();
-      } else {
-        platform.embedded = EmbeddedDatabase.start(settings.dataDirectory().resolve("postgres"));
-        platform.database = platform.embedded.connection();
-      }
+      platform.embedded = Platform.startEmbeddedUnlessExternal(settings);
+      platform.database =
+          platform.embedded == null ? settings.externalDatabase() : platform.embedded.connection();
       for (Service service : Service.values()) {
         SupervisedService supervised = platform.supervised(service, settings);
         platform.services.put(service, supervised);
@@ -166,11 +158,6 @@ public final class ProcessPlatform implements RunningPlatform {
   /** A service's log file ({@code <data-dir>/logs/<service>.log}). */
   public Path logFile(Service service) {
     return services.get(service).logFile();
-  }
-
-  /** {@code <data-dir>/run/<service>.pid}. */
-  public static Path pidFile(Path dataDirectory, Service service) {
-    return SupervisedService.pidFile(dataDirectory, service);
   }
 
   @Override

@@ -164,7 +164,7 @@ class ServiceFaultsIT {
   void killingEachServiceInTurnDuringARunAndAJobLosesAndDuplicatesNothing() throws Exception {
     // trainer-service during the job, once it has a checkpoint to resume from
     long job = startJob();
-    await("job " + job + " checkpoints", () -> jobView(job).path("checkpointStep").asInt(0) > 0);
+    awaitCheckpoint(job);
     assertThat(jobView(job).get("status").asString()).isEqualTo("RUNNING");
     kill(Service.TRAINER, "during job " + job + " at step " + jobView(job).get("stepsCompleted"));
 
@@ -197,7 +197,7 @@ class ServiceFaultsIT {
     long run = startRun();
     long job = startJob();
     await("run " + run + " processes a third", () -> processed(run) >= PROBLEMS / 3);
-    await("job " + job + " checkpoints", () -> jobView(job).path("checkpointStep").asInt(0) > 0);
+    awaitCheckpoint(job);
 
     PostgresOutage postgres = PostgresOutage.of(dataDirectory.resolve("postgres"));
     long stopped = System.nanoTime();
@@ -242,7 +242,7 @@ class ServiceFaultsIT {
     await(service.configName() + " ready again", () -> readiness(service) == 200);
     long newPid = platform.pid(service);
     assertThat(newPid).isNotEqualTo(pid);
-    assertThat(Files.readString(ProcessPlatform.pidFile(dataDirectory, service)).strip())
+    assertThat(Files.readString(SupervisedService.pidFile(dataDirectory, service)).strip())
         .isEqualTo(String.valueOf(newPid));
     report.put(
         "kill -9 " + service.configName(),
@@ -421,6 +421,10 @@ class ServiceFaultsIT {
     // one metric row per logged step, as in the undisturbed job: nothing logged twice or lost
     assertThat(faulted.metricSteps()).doesNotHaveDuplicates();
     assertThat(faulted.metricSteps()).isEqualTo(undisturbedJob.metricSteps());
+  }
+
+  private static void awaitCheckpoint(long job) throws InterruptedException {
+    await("job " + job + " checkpoints", () -> jobView(job).path("checkpointStep").asInt(0) > 0);
   }
 
   private static void await(String what, BooleanSupplier condition) throws InterruptedException {
