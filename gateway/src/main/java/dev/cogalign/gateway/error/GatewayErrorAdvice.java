@@ -10,6 +10,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.util.List;
 import java.util.Map;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -82,6 +83,7 @@ class GatewayErrorAdvice extends ResponseEntityExceptionHandler {
         ex,
         ConnectException.class,
         UnknownHostException.class,
+        ConnectTimeoutException.class,
         HttpConnectTimeoutException.class)) {
       status = HttpStatus.SERVICE_UNAVAILABLE;
       type = TYPE_UNAVAILABLE;
