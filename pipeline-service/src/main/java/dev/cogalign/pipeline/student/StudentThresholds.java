@@ -11,8 +11,9 @@ import java.util.List;
  *     follow: the {@link #JUMP_QUANTILE} quantile of the calibration steps' NLL per token
  * @param trivialNllPerToken a step whose NLL per token is at most this tells the student nothing
  *     new (a restatement, a trivial step): the {@link #TRIVIAL_QUANTILE} quantile of the same
- * @param maxSteps more steps than this is longer than the student's comfortable range: the {@link
- *     #LENGTH_QUANTILE} quantile of the calibration CoTs' step counts
+ * @param maxSteps more steps than this is much longer than the student's comfortable range: {@link
+ *     #LENGTH_FACTOR} times the {@link #LENGTH_QUANTILE} quantile of the calibration CoTs' step
+ *     counts
  * @param maxTrivialShare a CoT whose trivial steps hold more than this share of its tokens is
  *     dominated by them: the {@link #SHARE_QUANTILE} quantile of the calibration CoTs' shares
  */
@@ -25,8 +26,15 @@ public record StudentThresholds(
   /** Steps at or below the 10th percentile of the student's per-token NLL are trivial. */
   public static final double TRIVIAL_QUANTILE = 0.10;
 
-  /** More steps than 95% of the calibration CoTs have is too long. */
+  /** The comfortable range ends where 95% of the calibration CoTs end. */
   public static final double LENGTH_QUANTILE = 0.95;
+
+  /**
+   * "Much longer" than the comfortable range: twice its end. Not 1: a fitting rewrite of a terse
+   * CoT (one operation per step) is longer than the CoTs calibrated on by construction, and the
+   * critic must not call every extension too long.
+   */
+  public static final double LENGTH_FACTOR = 2.0;
 
   /** A larger trivial share of the tokens than 95% of the calibration CoTs have is too much. */
   public static final double SHARE_QUANTILE = 0.95;
@@ -64,7 +72,7 @@ public record StudentThresholds(
     double jump = quantile(perToken, JUMP_QUANTILE);
     double trivial = quantile(perToken, TRIVIAL_QUANTILE);
     double[] lengths = sample.stream().mapToDouble(s -> s.steps().size()).toArray();
-    int maxSteps = (int) Math.ceil(quantile(lengths, LENGTH_QUANTILE));
+    int maxSteps = (int) Math.ceil(LENGTH_FACTOR * quantile(lengths, LENGTH_QUANTILE));
     double[] shares = sample.stream().mapToDouble(s -> trivialShare(s, trivial)).toArray();
     return new StudentThresholds(jump, trivial, maxSteps, quantile(shares, SHARE_QUANTILE));
   }

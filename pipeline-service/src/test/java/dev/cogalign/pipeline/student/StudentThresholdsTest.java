@@ -42,7 +42,7 @@ class StudentThresholdsTest {
 
     assertThat(t.jumpNllPerToken()).isCloseTo(1.905, within(1e-9)); // 0.1 + 0.95 * 19 * 0.1
     assertThat(t.trivialNllPerToken()).isCloseTo(0.29, within(1e-9)); // 0.1 + 0.1 * 19 * 0.1
-    assertThat(t.maxSteps()).isEqualTo(10); // ceil(5 + 0.85 * 5) = ceil(9.25)
+    assertThat(t.maxSteps()).isEqualTo(19); // ceil(2 * (5 + 0.85 * 5)) = ceil(18.5)
     // trivial shares 1.0, 0.0, 0.0, 0.0 (only the first CoT's steps are at most 0.29)
     assertThat(t.maxTrivialShare()).isCloseTo(0.85, within(1e-9));
   }
