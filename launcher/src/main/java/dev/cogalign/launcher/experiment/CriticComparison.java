@@ -67,7 +67,9 @@ final class CriticComparison {
     Path heldOutFile = plan.out().resolve("heldout.jsonl").toAbsolutePath();
     Curriculum.writeJsonl(heldOut, heldOutFile);
     long heldOutDataset = scenario.dataset("critics-heldout-seed-" + seed, heldOutFile);
-    List<CurriculumProblem> train = scenario.trainingProblems(seed, heldOutQuestions);
+    List<CurriculumProblem> train =
+        scenario.trainingProblems(
+            seed, heldOutQuestions, plan.trainProblems() / 10 + 100 + heldOut.size());
     Path trainFile = plan.out().resolve("train.jsonl").toAbsolutePath();
     Curriculum.writeJsonl(train, trainFile);
     long dataset = scenario.dataset("critics-train-seed-" + seed, trainFile);

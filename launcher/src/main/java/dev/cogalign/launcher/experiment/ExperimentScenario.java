@@ -162,7 +162,14 @@ public final class ExperimentScenario {
 
   /** The replicate's training problems: its seed's curriculum without any held-out question. */
   List<CurriculumProblem> trainingProblems(long seed, Set<String> heldOut) {
-    int extra = plan.trainProblems() / 10 + 100;
+    return trainingProblems(seed, heldOut, plan.trainProblems() / 10 + 100);
+  }
+
+  /**
+   * The same, drawing from {@code extra} more problems than needed: the held-out set's own seed
+   * gives its held-out questions first, so a small training set next to it needs more.
+   */
+  List<CurriculumProblem> trainingProblems(long seed, Set<String> heldOut, int extra) {
     List<CurriculumProblem> out = new ArrayList<>(plan.trainProblems());
     for (CurriculumProblem p :
         Curriculum.split(seed, plan.trainProblems() + extra, 0, plan.maxValue()).train()) {
