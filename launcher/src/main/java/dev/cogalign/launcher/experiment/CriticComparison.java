@@ -280,20 +280,10 @@ final class CriticComparison {
       cursor = page.path("nextCursor").isNull() ? null : page.path("nextCursor").asString(null);
     } while (cursor != null);
     double observed = problems == 0 ? 0 : (double) (problems - differ) / problems;
-    double expected = 0;
-    for (int i = 0; i < 3; i++) {
-      long row = 0;
-      long column = 0;
-      for (int j = 0; j < 3; j++) {
-        row += matrix[i][j];
-        column += matrix[j][i];
-      }
-      expected += problems == 0 ? 0 : ((double) row / problems) * ((double) column / problems);
-    }
     out.put("problems", problems);
     out.put("differ", differ);
     out.put("agreement", observed);
-    out.put("kappa", expected >= 1 ? 1.0 : (observed - expected) / (1 - expected));
+    out.put("kappa", kappa(matrix));
     ObjectNode confusion = out.putObject("matrix");
     for (int i = 0; i < 3; i++) {
       ObjectNode row = confusion.putObject("rules " + verdicts.get(i));
@@ -303,6 +293,36 @@ final class CriticComparison {
     }
     out.set("differing", differing);
     return out;
+  }
+
+  /**
+   * Cohen's kappa of a confusion matrix (rows one rater, columns the other): the agreement beyond
+   * what the two raters' own verdict shares give by chance; 1 when chance agreement is 1.
+   */
+  static double kappa(long[][] matrix) {
+    long total = 0;
+    long agree = 0;
+    for (int i = 0; i < matrix.length; i++) {
+      agree += matrix[i][i];
+      for (int j = 0; j < matrix.length; j++) {
+        total += matrix[i][j];
+      }
+    }
+    if (total == 0) {
+      return 0;
+    }
+    double expected = 0;
+    for (int i = 0; i < matrix.length; i++) {
+      long row = 0;
+      long column = 0;
+      for (int j = 0; j < matrix.length; j++) {
+        row += matrix[i][j];
+        column += matrix[j][i];
+      }
+      expected += ((double) row / total) * ((double) column / total);
+    }
+    double observed = (double) agree / total;
+    return expected >= 1 ? 1.0 : (observed - expected) / (1 - expected);
   }
 
   private static JsonNode critique(JsonNode revision, long runId) {
