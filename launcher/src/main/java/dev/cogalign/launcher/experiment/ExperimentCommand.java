@@ -142,6 +142,22 @@ public final class ExperimentCommand implements Callable<Integer> {
   int workers;
 
   @Option(
+      names = "--compare-critics",
+      description =
+          "Instead of the five arms: CRV with the profile (rules) critic and with the student"
+              + " critic on the same problems, sft_crv on each, agreement of the verdicts;"
+              + " writes critics.json and critics.md (docs/critics.md).")
+  boolean compareCritics;
+
+  @Option(
+      names = "--critic-student-steps",
+      defaultValue = "400",
+      description =
+          "With --compare-critics: SFT steps of the student the critic asks, on the teacher"
+              + " CoTs (default: ${DEFAULT-VALUE}).")
+  int criticStudentSteps;
+
+  @Option(
       names = "--timeout",
       defaultValue = "PT2H",
       description = "Longest wait for a run or the experiment (default: ${DEFAULT-VALUE}).")
@@ -237,40 +253,22 @@ public final class ExperimentCommand implements Callable<Integer> {
           extra.count(),
           platform.adminKeyFile().toAbsolutePath());
       console.flush();
-      ExperimentScenario.Outcome outcome =
-          new ExperimentScenario(
-                  new GatewayClient(
-                      platform.gatewayUrl(), platform.adminKey(), platform.adminKeyFile(), console),
-                  plan,
-                  console,
-                  clock)
-              .run();
-      double wall = Duration.between(started, clock.instant()).toMillis() / 1000.0;
-      ObjectNode report =
-          ExperimentReport.json(plan, outcome.experiment(), outcome.heldOutFile(), wall);
-      ExperimentReport.writeJson(report, plan.out().resolve("report.json"));
-      String machine = Runtime.getRuntime().availableProcessors() + " cores";
-      ExperimentReport.write(
-          plan.out().resolve("report.md"), ExperimentReport.markdown(plan, report, machine));
-      ReportCharts.accuracy(report, plan.out().resolve("accuracy.png"));
-      ReportCharts.curves(report, outcome.metrics(), plan.out().resolve("curves.png"));
-      console.println();
-      console.println("== Result");
-      report
-          .path("arms")
-          .properties()
-          .forEach(
-              e ->
-                  console.printf(
-                      "  %-18s mean %5.1f%%  95%% CI %s  per seed %s%n",
-                      e.getKey(),
-                      100 * e.getValue().path("mean").asDouble(),
-                      e.getValue().path("ci95"),
-                      e.getValue().path("accuracy")));
-      report.path("comparisons").forEach(c -> console.println("  " + ExperimentReport.sentence(c)));
-      console.printf(
-          "Experiment done in %.1f s; report in %s%n", wall, plan.out().resolve("report.md"));
-      console.flush();
+      GatewayClient gateway =
+          new GatewayClient(
+              platform.gatewayUrl(), platform.adminKey(), platform.adminKeyFile(), console);
+      ExperimentScenario scenario = new ExperimentScenario(gateway, plan, console, clock);
+      if (compareCritics) {
+        ObjectNode critics =
+            new CriticComparison(gateway, plan, scenario, criticStudentSteps, clock).run();
+        critics.put("wallSeconds", Duration.between(started, clock.instant()).toMillis() / 1000.0);
+        ExperimentReport.writeJson(critics, plan.out().resolve("critics.json"));
+        ExperimentReport.write(plan.out().resolve("critics.md"), CriticReport.markdown(critics));
+        console.println();
+        console.println(CriticReport.markdown(critics));
+        console.flush();
+      } else {
+        report(plan, scenario.run(), started, console);
+      }
       leaveRunning = keepRunning;
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
@@ -287,5 +285,39 @@ public final class ExperimentCommand implements Callable<Integer> {
       new CountDownLatch(1).await();
     }
     return 0;
+  }
+
+  /** report.json, report.md and the charts of the five-arm experiment, and its summary. */
+  private void report(
+      ExperimentPlan plan,
+      ExperimentScenario.Outcome outcome,
+      Instant started,
+      PrintWriter console) {
+    double wall = Duration.between(started, clock.instant()).toMillis() / 1000.0;
+    ObjectNode report =
+        ExperimentReport.json(plan, outcome.experiment(), outcome.heldOutFile(), wall);
+    ExperimentReport.writeJson(report, plan.out().resolve("report.json"));
+    String machine = Runtime.getRuntime().availableProcessors() + " cores";
+    ExperimentReport.write(
+        plan.out().resolve("report.md"), ExperimentReport.markdown(plan, report, machine));
+    ReportCharts.accuracy(report, plan.out().resolve("accuracy.png"));
+    ReportCharts.curves(report, outcome.metrics(), plan.out().resolve("curves.png"));
+    console.println();
+    console.println("== Result");
+    report
+        .path("arms")
+        .properties()
+        .forEach(
+            e ->
+                console.printf(
+                    "  %-18s mean %5.1f%%  95%% CI %s  per seed %s%n",
+                    e.getKey(),
+                    100 * e.getValue().path("mean").asDouble(),
+                    e.getValue().path("ci95"),
+                    e.getValue().path("accuracy")));
+    report.path("comparisons").forEach(c -> console.println("  " + ExperimentReport.sentence(c)));
+    console.printf(
+        "Experiment done in %.1f s; report in %s%n", wall, plan.out().resolve("report.md"));
+    console.flush();
   }
 }

@@ -48,6 +48,10 @@ public final class ExperimentScenario {
     this.console = new ScenarioConsole(out, clock, POLL);
   }
 
+  ScenarioConsole console() {
+    return console;
+  }
+
   /** What the experiment produced: the report data, the held-out file and every job's curves. */
   public record Outcome(JsonNode experiment, Path heldOutFile, Map<Long, JsonNode> metrics) {}
 
@@ -157,8 +161,15 @@ public final class ExperimentScenario {
   }
 
   /** The replicate's training problems: its seed's curriculum without any held-out question. */
-  private List<CurriculumProblem> trainingProblems(long seed, Set<String> heldOut) {
-    int extra = plan.trainProblems() / 10 + 100;
+  List<CurriculumProblem> trainingProblems(long seed, Set<String> heldOut) {
+    return trainingProblems(seed, heldOut, plan.trainProblems() / 10 + 100);
+  }
+
+  /**
+   * The same, drawing from {@code extra} more problems than needed: the held-out set's own seed
+   * gives its held-out questions first, so a small training set next to it needs more.
+   */
+  List<CurriculumProblem> trainingProblems(long seed, Set<String> heldOut, int extra) {
     List<CurriculumProblem> out = new ArrayList<>(plan.trainProblems());
     for (CurriculumProblem p :
         Curriculum.split(seed, plan.trainProblems() + extra, 0, plan.maxValue()).train()) {
@@ -173,7 +184,7 @@ public final class ExperimentScenario {
         "seed " + seed + " gave fewer than " + plan.trainProblems() + " problems off the held-out");
   }
 
-  private long dataset(String name, Path rows) {
+  long dataset(String name, Path rows) {
     long id =
         gateway
             .postJson("/api/v1/datasets", Map.of("name", name + "-" + clock.instant()), 201)
@@ -196,7 +207,7 @@ public final class ExperimentScenario {
     return id;
   }
 
-  private void awaitRun(long runId) {
+  void awaitRun(long runId) {
     Instant deadline = clock.instant().plus(plan.timeout());
     String last = "";
     while (true) {
@@ -230,7 +241,7 @@ public final class ExperimentScenario {
     }
   }
 
-  private JsonNode awaitExperiment(long id) {
+  JsonNode awaitExperiment(long id) {
     Instant deadline = clock.instant().plus(plan.timeout());
     String last = "";
     while (true) {

@@ -1,6 +1,9 @@
 package dev.cogalign.launcher.platform;
 
 import dev.cogalign.serviceweb.internal.SecretFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -43,6 +46,9 @@ public final class Platform implements RunningPlatform {
   /** Starts everything, or nothing: a service that fails to start stops what already runs. */
   public static Platform start(PlatformSettings settings) {
     Map<Service, Integer> ports = configuredPorts(settings);
+    // pipeline-service starts before trainer-service but calls it (the student critic scores CoTs
+    // with the student model): a trainer on a free port gets it now, so pipeline knows its URL
+    ports.computeIfPresent(Service.TRAINER, (service, port) -> port > 0 ? port : freePort());
     Platform platform = new Platform();
     platform.dataDirectory = settings.dataDirectory();
     platform.internalToken = writeInternalToken(settings);
@@ -185,6 +191,15 @@ public final class Platform implements RunningPlatform {
     started.clear();
     if (embedded != null) {
       embedded.close();
+    }
+  }
+
+  /** A port free now (bound and released at once). */
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port", e);
     }
   }
 

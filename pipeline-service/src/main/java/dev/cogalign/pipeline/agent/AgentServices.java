@@ -13,6 +13,7 @@ import dev.cogalign.crv.agent.VerificationResponse;
 import dev.cogalign.crv.agent.Verifier;
 import dev.cogalign.pipeline.error.BadRequestException;
 import dev.cogalign.pipeline.run.Backends;
+import dev.cogalign.pipeline.student.StudentCritic;
 import dev.cogalign.serviceweb.internal.InternalTokenInterceptor;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -72,9 +73,14 @@ public class AgentServices {
     this.builder = builder.clone().requestFactory(factory).requestInterceptor(internalToken);
   }
 
-  /** Fails with a 400 naming the allowed backends when a run names one not configured. */
+  /**
+   * Fails with a 400 naming the allowed backends when a run names one not configured; the critic
+   * may also be {@link StudentCritic#BACKEND}, which pipeline-service runs itself.
+   */
   public void check(Backends backends) {
-    url(backends.critic(), "backends.critic", Agent.CRITIC);
+    if (!StudentCritic.BACKEND.equals(backends.critic())) {
+      url(backends.critic(), "backends.critic", Agent.CRITIC);
+    }
     url(backends.rethinker(), "backends.rethinker", Agent.RETHINKER);
     url(backends.verifier(), "backends.verifier", Agent.VERIFIER);
   }
@@ -190,6 +196,9 @@ public class AgentServices {
     if (urls == null) {
       TreeSet<String> allowed = new TreeSet<>(properties.backends().keySet());
       allowed.add(Backends.DEFAULT_BACKEND);
+      if (agent == Agent.CRITIC) {
+        allowed.add(StudentCritic.BACKEND);
+      }
       throw new BadRequestException(
           field, "unknown backend '" + backend + "'; allowed: " + String.join(", ", allowed));
     }

@@ -21,7 +21,7 @@ import org.springframework.web.client.RestClientResponseException;
  * pipeline stores what an answer yields once, by step. A read timeout is not unavailability (the
  * agent is working, maybe on a slow model) and is not repeated.
  */
-final class AgentUnavailable {
+public final class AgentUnavailable {
   static final Duration FIRST_PAUSE = Duration.ofMillis(250);
   static final Duration LONGEST_PAUSE = Duration.ofSeconds(5);
   private static final Logger log = LoggerFactory.getLogger(AgentUnavailable.class);
@@ -32,7 +32,7 @@ final class AgentUnavailable {
    * {@code call}'s answer, asking again while the agent is unreachable and {@code timeout} has not
    * passed; then the last failure.
    */
-  static <T> T retrying(String agent, Duration timeout, Supplier<T> call) {
+  public static <T> T retrying(String agent, Duration timeout, Supplier<T> call) {
     long deadline = System.nanoTime() + timeout.toNanos();
     Duration pause = FIRST_PAUSE;
     int attempts = 0;
@@ -65,7 +65,7 @@ final class AgentUnavailable {
    * Whether the failure means no (whole) answer came from the service (or a 503): an I/O failure of
    * the connection before or while the answer was read, but not a read timeout.
    */
-  static boolean unreachable(RuntimeException e) {
+  public static boolean unreachable(RuntimeException e) {
     if (e instanceof HttpServerErrorException.ServiceUnavailable) {
       return true;
     }

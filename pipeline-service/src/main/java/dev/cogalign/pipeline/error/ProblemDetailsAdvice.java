@@ -43,6 +43,11 @@ class ProblemDetailsAdvice extends ProblemDetailsSupport {
     return problem;
   }
 
+  @ExceptionHandler(UnavailableException.class)
+  ProblemDetail unavailable(UnavailableException e) {
+    return problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", e.getMessage());
+  }
+
   @ExceptionHandler(ConflictException.class)
   ProblemDetail conflict(ConflictException e) {
     ProblemDetail problem = problem(HttpStatus.CONFLICT, "conflict", e.getMessage());

@@ -2,6 +2,7 @@ package dev.cogalign.pipeline.run;
 
 import dev.cogalign.crv.agent.MiniTask;
 import dev.cogalign.crv.agent.StudentProfile;
+import dev.cogalign.pipeline.student.StudentCriticConfig;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -13,6 +14,8 @@ import java.util.Map;
  * @param concurrency problems of this run processed at the same time
  * @param perturb whether each verified CoT also gets a PERTURBED variant (crv-core's {@code
  *     CotPerturber}) as the rejected side of a CORRECT pair
+ * @param studentCritic the student model and its calibrated thresholds when the critic backend is
+ *     {@code student}; null otherwise
  */
 public record RunConfig(
     Backends backends,
@@ -20,7 +23,8 @@ public record RunConfig(
     int maxRethinkAttempts,
     Map<MiniTask, Double> betas,
     int concurrency,
-    Boolean perturb) {
+    Boolean perturb,
+    StudentCriticConfig studentCritic) {
   public static final int DEFAULT_MAX_RETHINK_ATTEMPTS = 3;
   public static final int MAX_RETHINK_ATTEMPTS = 10;
 
@@ -64,7 +68,14 @@ public record RunConfig(
         request.maxRethinkAttempts() == null ? 0 : request.maxRethinkAttempts(),
         request.betas(),
         request.concurrency() == null ? 0 : request.concurrency(),
-        request.perturb());
+        request.perturb(),
+        request.studentModelId() == null ? null : StudentCriticConfig.of(request.studentModelId()));
+  }
+
+  /** This configuration with the student critic calibrated. */
+  RunConfig withStudentCritic(StudentCriticConfig calibrated) {
+    return new RunConfig(
+        backends, profile, maxRethinkAttempts, betas, concurrency, perturb, calibrated);
   }
 
   double beta(MiniTask task) {

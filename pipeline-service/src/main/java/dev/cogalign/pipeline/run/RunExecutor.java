@@ -1,9 +1,17 @@
 package dev.cogalign.pipeline.run;
 
+import dev.cogalign.crv.agent.AgentException;
+import dev.cogalign.crv.agent.Critic;
 import dev.cogalign.pipeline.agent.AgentServices;
+import dev.cogalign.pipeline.agent.AgentUnavailable;
 import dev.cogalign.pipeline.revision.RevisionRepository;
+import dev.cogalign.pipeline.student.StudentCalibration;
+import dev.cogalign.pipeline.student.StudentCritic;
+import dev.cogalign.pipeline.student.StudentCriticConfig;
+import dev.cogalign.pipeline.student.TrainerScores;
 import dev.cogalign.serviceweb.database.DatabaseOutage;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +61,9 @@ class RunExecutor implements DisposableBean {
   private final RunProperties properties;
   private final RunLeases leases;
   private final RunMeters meters;
+  private final StudentCalibration calibration;
+  private final TrainerScores trainer;
+  private final Clock clock;
   private final ExecutorService workers;
   private final ExecutorService coordinators;
   private final ScheduledExecutorService adopter;
@@ -67,7 +78,13 @@ class RunExecutor implements DisposableBean {
       AgentServices agents,
       RunProperties properties,
       RunLeases leases,
-      RunMeters meters) {
+      RunMeters meters,
+      StudentCalibration calibration,
+      TrainerScores trainer,
+      Clock clock) {
+    this.calibration = calibration;
+    this.trainer = trainer;
+    this.clock = clock;
     this.meters = meters;
     this.runs = runs;
     this.revisions = revisions;
@@ -142,11 +159,15 @@ class RunExecutor implements DisposableBean {
         return;
       }
       runs.markRunning(runId);
+      Critic critic = critic(run);
+      if (critic == null) {
+        return;
+      }
       RunContext context =
           new RunContext(
               runId,
               run.config(),
-              agents.critic(run.config().backends()),
+              critic,
               agents.rethinker(run.config().backends()),
               agents.verifier(run.config().backends()),
               () -> stopping || cancelled.contains(runId),
@@ -218,6 +239,40 @@ class RunExecutor implements DisposableBean {
         }
       }
     }
+  }
+
+  /**
+   * The run's critic: an agent service, or the student critic, calibrated on the student when the
+   * run first starts (stored with the run, reused when it resumes). Null when trainer-service
+   * cannot be reached to calibrate: the run stays unfinished, its problems PENDING, and the next
+   * adoption tries again.
+   */
+  private Critic critic(Run run) {
+    RunConfig config = run.config();
+    if (!StudentCritic.BACKEND.equals(config.backends().critic())) {
+      return agents.critic(config.backends());
+    }
+    StudentCriticConfig student = config.studentCritic();
+    if (student == null) {
+      throw new IllegalStateException("run " + run.id() + " has no student model");
+    }
+    if (!student.calibrated()) {
+      try {
+        student = calibration.calibrate(run.id(), student.modelId());
+      } catch (AgentException e) {
+        if (e.getCause() instanceof RuntimeException cause && AgentUnavailable.unreachable(cause)) {
+          log.warn(
+              "run {}: trainer-service is unreachable to calibrate the student critic ({}); the"
+                  + " run stays unfinished and is adopted again",
+              run.id(),
+              e.getMessage());
+          return null;
+        }
+        throw e;
+      }
+      runs.storeStudentCritic(run.id(), student);
+    }
+    return new StudentCritic(trainer, student.modelId(), student.thresholds(), clock);
   }
 
   private void processOne(RunContext context, long problemId) {

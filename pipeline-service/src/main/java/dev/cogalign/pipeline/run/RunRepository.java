@@ -1,6 +1,7 @@
 package dev.cogalign.pipeline.run;
 
 import dev.cogalign.pipeline.error.NotFoundException;
+import dev.cogalign.pipeline.student.StudentCriticConfig;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -23,7 +24,7 @@ class RunRepository {
   /** The run and its counters, kept by triggers (V2__run_counters.sql): one row, no recount. */
   private static final String COLUMNS =
       "id, dataset_id, status, config, reason, created_at, started_at, finished_at,"
-          + " pending, verified, rejected, skipped, failed, pairs, version";
+          + " pending, verified, rejected, skipped, failed, pairs, version, student_critic";
 
   private final JdbcClient jdbc;
   private final Clock clock;
@@ -117,6 +118,14 @@ class RunRepository {
         == 1;
   }
 
+  /** Stores the run's calibrated student critic (V3__student_critic.sql). */
+  void storeStudentCritic(long id, StudentCriticConfig calibrated) {
+    jdbc.sql("update crv.run set student_critic = cast(:calibrated as jsonb) where id = :id")
+        .param("id", id)
+        .param("calibrated", mapper.writeValueAsString(calibrated))
+        .update();
+  }
+
   List<Long> pendingProblems(long runId) {
     return jdbc.sql(
             "select problem_id from crv.run_problem where run_id = :runId and state = 'PENDING'"
@@ -200,12 +209,18 @@ class RunRepository {
     return OffsetDateTime.now(clock);
   }
 
+  /** The run, its configuration showing the calibrated student critic once there is one. */
   private Run map(ResultSet rs, int row) throws SQLException {
+    RunConfig config = mapper.readValue(rs.getString("config"), RunConfig.class);
+    String studentCritic = rs.getString("student_critic");
+    if (studentCritic != null) {
+      config = config.withStudentCritic(mapper.readValue(studentCritic, StudentCriticConfig.class));
+    }
     return new Run(
         rs.getLong("id"),
         rs.getLong("dataset_id"),
         RunStatus.valueOf(rs.getString("status")),
-        mapper.readValue(rs.getString("config"), RunConfig.class),
+        config,
         rs.getString("reason"),
         instant(rs, "created_at"),
         instant(rs, "started_at"),

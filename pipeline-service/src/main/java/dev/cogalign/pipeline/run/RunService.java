@@ -1,9 +1,14 @@
 package dev.cogalign.pipeline.run;
 
+import dev.cogalign.crv.agent.AgentException;
 import dev.cogalign.pipeline.agent.AgentServices;
 import dev.cogalign.pipeline.dataset.DatasetRepository;
+import dev.cogalign.pipeline.error.BadRequestException;
 import dev.cogalign.pipeline.error.ConflictException;
+import dev.cogalign.pipeline.error.UnavailableException;
 import dev.cogalign.pipeline.problem.Cursor;
+import dev.cogalign.pipeline.student.StudentCritic;
+import dev.cogalign.pipeline.student.TrainerScores;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +23,7 @@ public class RunService {
   private final RunRepository runs;
   private final RunExecutor executor;
   private final AgentServices agents;
+  private final TrainerScores trainer;
   private final Clock clock;
 
   RunService(
@@ -25,7 +31,9 @@ public class RunService {
       RunRepository runs,
       RunExecutor executor,
       AgentServices agents,
+      TrainerScores trainer,
       Clock clock) {
+    this.trainer = trainer;
     this.datasets = datasets;
     this.runs = runs;
     this.executor = executor;
@@ -37,9 +45,47 @@ public class RunService {
     datasets.get(request.datasetId());
     RunConfig config = RunConfig.of(request);
     agents.check(config.backends());
+    checkStudent(config.backends(), request.studentModelId());
     long id = runs.create(request.datasetId(), config);
     executor.start(id);
     return id;
+  }
+
+  /**
+   * The student critic needs a model registered with trainer-service (400 naming {@code
+   * studentModelId} otherwise, 503 when trainer-service cannot be asked); other critics take none.
+   */
+  private void checkStudent(Backends backends, Long studentModelId) {
+    boolean student = StudentCritic.BACKEND.equals(backends.critic());
+    if (!student) {
+      if (studentModelId != null) {
+        throw new BadRequestException(
+            "studentModelId",
+            "is only used when backends.critic is "
+                + StudentCritic.BACKEND
+                + ", not "
+                + backends.critic());
+      }
+      return;
+    }
+    if (studentModelId == null) {
+      throw new BadRequestException(
+          "studentModelId",
+          "is required when backends.critic is "
+              + StudentCritic.BACKEND
+              + ": the id of a model registered with trainer-service");
+    }
+    boolean registered;
+    try {
+      registered = trainer.registered(studentModelId);
+    } catch (AgentException e) {
+      throw new UnavailableException(
+          "cannot check the student model with trainer-service: " + e.getMessage(), e);
+    }
+    if (!registered) {
+      throw new BadRequestException(
+          "studentModelId", "no model " + studentModelId + " is registered with trainer-service");
+    }
   }
 
   public RunView view(long id) {

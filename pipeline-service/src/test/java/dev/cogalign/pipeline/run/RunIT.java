@@ -377,7 +377,7 @@ class RunIT extends PipelineIT {
     assertThat(unknownDataset.status()).isEqualTo(404);
     assertThat(unknownBackend.status()).isEqualTo(400);
     assertThat(unknownBackend.json().get("detail").asString())
-        .isEqualTo("unknown backend 'gpt-9'; allowed: rules");
+        .isEqualTo("unknown backend 'gpt-9'; allowed: rules, student");
     assertThat(unknownRun.status()).isEqualTo(404);
     assertThat(unknownRun.contentType()).startsWith("application/problem+json");
     assertThat(negativeBeta.status()).isEqualTo(400);

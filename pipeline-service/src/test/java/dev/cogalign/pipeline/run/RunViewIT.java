@@ -40,7 +40,7 @@ class RunViewIT extends PipelineIT {
   private static final RuleAgentServer AGENTS = new RuleAgentServer();
   private static final StatementCounter STATEMENTS = new StatementCounter();
   private static final RunConfig DEFAULTS =
-      RunConfig.of(new RunRequest(0L, null, null, null, null, null, null));
+      RunConfig.of(new RunRequest(0L, null, null, null, null, null, null, null));
 
   private final List<Long> idle = new ArrayList<>();
 

@@ -40,6 +40,7 @@ public final class Platform {
   private static Platform instance;
 
   private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+  private final List<String> agentUrls;
   private final String pipelineUrl;
   private final long runId;
   private final long emptyRunId;
@@ -50,17 +51,12 @@ public final class Platform {
         url(start(RethinkApplication.class, RethinkApplication.CONFIG_NAME, NO_DATABASE));
     String verifier =
         url(start(VerifierApplication.class, VerifierApplication.CONFIG_NAME, NO_DATABASE));
-    pipelineUrl =
-        url(
-            start(
-                PipelineApplication.class,
-                PipelineApplication.CONFIG_NAME,
-                "spring.datasource.url=" + TestDatabase.jdbcUrl(),
-                "spring.datasource.username=postgres",
-                "spring.datasource.password=postgres",
-                "cogalign.agents.critic-url=" + critic,
-                "cogalign.agents.rethink-url=" + rethink,
-                "cogalign.agents.verifier-url=" + verifier));
+    agentUrls =
+        List.of(
+            "cogalign.agents.critic-url=" + critic,
+            "cogalign.agents.rethink-url=" + rethink,
+            "cogalign.agents.verifier-url=" + verifier);
+    pipelineUrl = url(pipeline());
     Http pipeline = new Http(pipelineUrl);
     runId = crvRun(pipeline, "gsm8k-train-head", GSM8K_PROBLEMS);
     emptyRunId = crvRun(pipeline, "empty", 0);
@@ -86,6 +82,24 @@ public final class Platform {
   /** A finished run over an empty dataset: no pairs, no SFT records. */
   public long emptyRunId() {
     return emptyRunId;
+  }
+
+  /**
+   * One more pipeline-service on a random port, on this platform's database and agents, with
+   * further properties (e.g. {@code cogalign.student.trainer-url} of a trainer started later);
+   * closed with the platform.
+   */
+  public ConfigurableApplicationContext pipeline(String... properties) {
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "spring.datasource.url=" + TestDatabase.jdbcUrl(),
+                "spring.datasource.username=postgres",
+                "spring.datasource.password=postgres"));
+    all.addAll(agentUrls);
+    all.addAll(List.of(properties));
+    return start(
+        PipelineApplication.class, PipelineApplication.CONFIG_NAME, all.toArray(String[]::new));
   }
 
   /** A trainer-service replica on a random port against this platform. */
@@ -131,6 +145,16 @@ public final class Platform {
   }
 
   private static long crvRun(Http pipeline, String name, int problems) {
+    long dataset = gsm8kDataset(pipeline, name, problems);
+    Http.Response created = pipeline.postJson("/api/v1/runs", Map.of("datasetId", dataset));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    long run = created.json().get("id").asLong();
+    awaitRun(pipeline, run);
+    return run;
+  }
+
+  /** A new dataset holding the first {@code problems} GSM8K train problems; its id. */
+  public static long gsm8kDataset(Http pipeline, String name, int problems) {
     long dataset =
         pipeline.postJson("/api/v1/datasets", Map.of("name", name)).json().get("id").asLong();
     if (problems > 0) {
@@ -144,9 +168,11 @@ public final class Platform {
         throw new UncheckedIOException(e);
       }
     }
-    Http.Response created = pipeline.postJson("/api/v1/runs", Map.of("datasetId", dataset));
-    assertThat(created.status()).as(created.body()).isEqualTo(201);
-    long run = created.json().get("id").asLong();
+    return dataset;
+  }
+
+  /** Waits (up to a minute) until the run has finished; its view. */
+  public static JsonNode awaitRun(Http pipeline, long run) {
     await()
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(100))
@@ -156,6 +182,6 @@ public final class Platform {
               return List.of("SUCCEEDED", "FAILED", "CANCELLED")
                   .contains(view.get("status").asString());
             });
-    return run;
+    return pipeline.get("/api/v1/runs/" + run).json();
   }
 }
