@@ -5,6 +5,7 @@ import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.ScrollPosition;
 import org.springframework.data.domain.Window;
 import org.springframework.data.repository.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Spring Data's view of {@code trainer.job}: inserts and reads. {@link JobRepository} is what
@@ -12,9 +13,10 @@ import org.springframework.data.repository.Repository;
  */
 interface JobRows extends Repository<JobEntity, Long> {
 
+  @Transactional
   JobEntity save(JobEntity job);
 
-  Optional<JobEntity> findById(long id);
+  Optional<JobEntity> findById(Long id);
 
   /* A page of the list, newest first, keyset-paginated on the id; one method per filter. */
 

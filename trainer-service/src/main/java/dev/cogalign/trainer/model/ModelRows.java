@@ -16,9 +16,10 @@ import org.springframework.transaction.annotation.Transactional;
 /** Spring Data's view of {@code trainer.model}; {@link ModelRepository} is what services call. */
 interface ModelRows extends Repository<ModelEntity, Long> {
 
+  @Transactional
   ModelEntity save(ModelEntity model);
 
-  Optional<ModelEntity> findById(long id);
+  Optional<ModelEntity> findById(Long id);
 
   Optional<ModelEntity> findByPathAndKind(String path, ModelKind kind);
 

@@ -45,8 +45,10 @@ import org.springframework.test.context.DynamicPropertySource;
 @EnabledIfSystemProperty(named = "cogalign.benchmark", matches = "true")
 class StatusViewBenchmarkIT {
   private static final StatementCounter STATEMENTS = new StatementCounter();
-  private static final int REQUESTS = 200;
-  private static final int WARMUP = 50;
+  private static final int REQUESTS = 500;
+
+  /** Enough for the JIT to compile the request path on a loaded machine, on either side. */
+  private static final int WARMUP = 500;
 
   @LocalServerPort int port;
   @Autowired JobRepository jobs;
