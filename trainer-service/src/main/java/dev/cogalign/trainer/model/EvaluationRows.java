@@ -13,6 +13,8 @@ interface EvaluationRows extends Repository<EvaluationEntity, Long> {
   @Transactional
   EvaluationEntity save(EvaluationEntity evaluation);
 
+  List<EvaluationEntity> findByModelIdOrderById(long modelId);
+
   List<EvaluationEntity> findByModelIdInOrderById(Collection<Long> modelIds);
 
   List<EvaluationEntity> findByJobId(long jobId);

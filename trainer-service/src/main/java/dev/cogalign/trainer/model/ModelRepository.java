@@ -104,7 +104,9 @@ public class ModelRepository {
   }
 
   public List<Evaluation> evaluations(long modelId) {
-    return evaluations(List.of(modelId)).getOrDefault(modelId, List.of());
+    return evaluations.findByModelIdOrderById(modelId).stream()
+        .map(EvaluationEntity::toEvaluation)
+        .toList();
   }
 
   /** Each model's evaluations in the order they were written, in one statement. */
