@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cogalign.deploycheck.Repository;
 import dev.cogalign.deploycheck.compose.ComposeFile;
 import dev.cogalign.deploycheck.kustomize.KustomizeRenderer;
+import dev.cogalign.testsupport.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +58,25 @@ class ImageRulesTest {
           .forEach(
               image -> assertThat(ImageRules.pinned(image)).as(overlay + ": " + image).isTrue());
     }
+  }
+
+  @Test
+  void composeAndTheLocalOverlayDeployThePostgresImageTheIntegrationTestsRunOn() {
+    Repository repo = Repository.find();
+    List<String> compose =
+        ComposeFile.read(repo.composeFile()).services().values().stream()
+            .map(service -> String.valueOf(service.get("image")))
+            .filter(image -> image.startsWith("postgres:"))
+            .toList();
+    List<String> overlays =
+        Repository.OVERLAYS.stream()
+            .flatMap(o -> KustomizeRenderer.render(repo.overlay(o)).objects().stream())
+            .flatMap(o -> images(o).stream())
+            .filter(image -> image.startsWith("postgres:"))
+            .toList();
+
+    assertThat(compose).containsExactly(TestDatabase.POSTGRES_IMAGE);
+    assertThat(overlays).isNotEmpty().containsOnly(TestDatabase.POSTGRES_IMAGE);
   }
 
   @Test

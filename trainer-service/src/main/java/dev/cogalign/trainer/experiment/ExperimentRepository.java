@@ -1,19 +1,20 @@
 package dev.cogalign.trainer.experiment;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.data.domain.Limit;
+import org.springframework.data.domain.ScrollPosition;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-/** Rows of {@code trainer.experiment} and {@code trainer.experiment_job}. */
+/**
+ * Experiments and their jobs ({@code trainer.experiment}, {@code trainer.experiment_job}) through
+ * Spring Data JPA ({@link ExperimentRows}, {@link ExperimentJobRows}), as records.
+ */
 @Repository
 class ExperimentRepository {
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   /** An experiment row. */
   record Experiment(long id, String name, JsonNode request, Instant createdAt) {}
@@ -24,63 +25,38 @@ class ExperimentRepository {
   static final String TRAIN = "TRAIN";
   static final String EVAL = "EVAL";
 
-  private final JdbcClient jdbc;
+  private final ExperimentRows rows;
+  private final ExperimentJobRows jobs;
 
-  ExperimentRepository(JdbcClient jdbc) {
-    this.jdbc = jdbc;
+  ExperimentRepository(ExperimentRows rows, ExperimentJobRows jobs) {
+    this.rows = rows;
+    this.jobs = jobs;
   }
 
   long insert(String name, JsonNode request, Instant now) {
-    return jdbc.sql(
-            "insert into experiment (name, request, created_at) values (?, cast(? as jsonb), ?)"
-                + " returning id")
-        .params(
-            name, JSON.writeValueAsString(request), OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
-        .query(Long.class)
-        .single();
+    return rows.save(new ExperimentEntity(name, request, now)).id();
   }
 
   void addJob(long experimentId, ExperimentJob job) {
-    jdbc.sql(
-            "insert into experiment_job (experiment_id, replicate, arm, role, job_id)"
-                + " values (?, ?, ?, ?, ?)")
-        .params(experimentId, job.replicate(), job.arm().name(), job.role(), job.jobId())
-        .update();
+    jobs.save(new ExperimentJobEntity(experimentId, job));
   }
 
   Optional<Experiment> find(long id) {
-    return jdbc.sql("select * from experiment where id = ?")
-        .param(id)
-        .query(
-            (rs, n) ->
-                new Experiment(
-                    rs.getLong("id"),
-                    rs.getString("name"),
-                    JSON.readTree(rs.getString("request")),
-                    rs.getObject("created_at", OffsetDateTime.class).toInstant()))
-        .optional();
+    return rows.findById(id).map(ExperimentEntity::toExperiment);
   }
 
+  /** Newest first: {@code limit} ids below {@code before} (all when null). */
   List<Long> ids(Long before, int limit) {
-    return jdbc.sql(
-            "select id from experiment where (cast(? as bigint) is null or id < ?)"
-                + " order by id desc limit ?")
-        .params(before, before, limit)
-        .query(Long.class)
-        .list();
+    ScrollPosition position =
+        before == null ? ScrollPosition.keyset() : ScrollPosition.forward(Map.of("id", before));
+    return rows.findByOrderByIdDesc(position, Limit.of(limit)).stream()
+        .map(ExperimentEntity::id)
+        .toList();
   }
 
   List<ExperimentJob> jobs(long experimentId) {
-    return jdbc.sql(
-            "select * from experiment_job where experiment_id = ? order by replicate, arm, role")
-        .param(experimentId)
-        .query(
-            (rs, n) ->
-                new ExperimentJob(
-                    rs.getInt("replicate"),
-                    Arm.valueOf(rs.getString("arm")),
-                    rs.getString("role"),
-                    rs.getLong("job_id")))
-        .list();
+    return jobs.findByExperimentIdOrderByReplicateAscArmAscRoleAsc(experimentId).stream()
+        .map(ExperimentJobEntity::toJob)
+        .toList();
   }
 }

@@ -1,36 +1,52 @@
 package dev.cogalign.trainer.job;
 
 import dev.cogalign.cogpo.train.eval.Evaluation;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.data.domain.Limit;
+import org.springframework.data.domain.ScrollPosition;
+import org.springframework.data.domain.Window;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The queue in {@code trainer.job}. Every write a worker makes after its claim is conditional on
- * still holding the lease ({@code lease_owner = worker and status = 'RUNNING'}), so a worker that
- * lost its lease changes nothing.
+ * The jobs of {@code trainer.job} and their metrics, status log and evaluation items. Inserts and
+ * reads go through Spring Data JPA ({@link JobRows}, {@link JobEventRows}, {@link JobMetricRows},
+ * {@link EvaluationItemRows}); the queue's statements stay SQL (JdbcClient), because each is one
+ * atomic conditional update that also returns what it changed, which JPA cannot say: the claim
+ * ({@code FOR UPDATE SKIP LOCKED} on a subquery, the base job's model copied in the same
+ * statement), and every write a worker makes after its claim, conditional on still holding the
+ * lease ({@code lease_owner = worker and status = 'RUNNING'}), so a worker that lost its lease
+ * changes nothing. Entities are {@code @Immutable}: no dirty checking can overwrite such a write.
  */
 @Repository
 public class JobRepository {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final JdbcClient jdbc;
-  private final JdbcTemplate batch;
+  private final JobRows rows;
+  private final JobEventRows events;
+  private final JobMetricRows metrics;
+  private final EvaluationItemRows items;
 
-  JobRepository(JdbcClient jdbc, JdbcTemplate batch) {
+  JobRepository(
+      JdbcClient jdbc,
+      JobRows rows,
+      JobEventRows events,
+      JobMetricRows metrics,
+      EvaluationItemRows items) {
     this.jdbc = jdbc;
-    this.batch = batch;
+    this.rows = rows;
+    this.events = events;
+    this.metrics = metrics;
+    this.items = items;
   }
 
   static OffsetDateTime ts(Instant i) {
@@ -39,71 +55,38 @@ public class JobRepository {
 
   /** A new QUEUED job. */
   public long insert(NewJob j, Instant now) {
-    return jdbc.sql(
-            """
-            insert into job (type, status, base_model_id, base_job_id, run_id, dataset_id, data_split,
-                             data_source, data_path, data_sha256, data_count, hyperparameters, betas,
-                             effective_betas, betas_source, allow_partial, allow_overlap, overlap,
-                             total_steps, code_version, created_at)
-            values (?, 'QUEUED', ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb),
-                    cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?)
-            returning id""")
-        .params(
-            j.type().name(),
-            j.baseModelId(),
-            j.baseJobId(),
-            j.runId(),
-            j.datasetId(),
-            j.dataSplit(),
-            j.dataSource(),
-            j.dataPath(),
-            j.dataSha256(),
-            j.dataCount(),
-            JSON.writeValueAsString(j.hyperparameters()),
-            j.betas() == null || j.betas().isEmpty() ? null : JSON.writeValueAsString(j.betas()),
-            j.effectiveBetas() == null ? null : JSON.writeValueAsString(j.effectiveBetas()),
-            j.betasSource(),
-            j.allowPartial(),
-            j.allowOverlap(),
-            j.overlap(),
-            j.totalSteps(),
-            j.codeVersion(),
-            ts(now))
-        .query(Long.class)
-        .single();
+    return rows.save(new JobEntity(j, now)).id();
   }
 
   public Optional<Job> find(long id) {
-    return jdbc.sql("select * from job where id = ?")
-        .param(id)
-        .query(JobRepository::row)
-        .optional();
+    return rows.findById(id).map(JobEntity::toJob);
   }
 
-  public List<Job> page(JobStatus status, JobType type, Long before, int limit) {
-    return jdbc.sql(
-            """
-            select * from job
-            where (cast(? as text) is null or status = ?) and (cast(? as text) is null or type = ?)
-              and (cast(? as bigint) is null or id < ?)
-            order by id desc limit ?""")
-        .params(
-            status == null ? null : status.name(),
-            status == null ? null : status.name(),
-            type == null ? null : type.name(),
-            type == null ? null : type.name(),
-            before,
-            before,
-            limit)
-        .query(JobRepository::row)
-        .list();
+  /**
+   * Newest first: {@code limit} jobs with ids below {@code before} (all when null), of that status
+   * and type when not null.
+   */
+  public Window<Job> page(JobStatus status, JobType type, Long before, int limit) {
+    ScrollPosition position =
+        before == null ? ScrollPosition.keyset() : ScrollPosition.forward(Map.of("id", before));
+    Limit max = Limit.of(limit);
+    Window<JobEntity> page =
+        status == null && type == null
+            ? rows.findByOrderByIdDesc(position, max)
+            : type == null
+                ? rows.findByStatusOrderByIdDesc(status, position, max)
+                : status == null
+                    ? rows.findByTypeOrderByIdDesc(type, position, max)
+                    : rows.findByStatusAndTypeOrderByIdDesc(status, type, position, max);
+    return page.map(JobEntity::toJob);
   }
 
   /**
    * Claims the oldest job that is ready (queued, and its base job, if any, has SUCCEEDED) or whose
    * lease has expired, atomically: the row is locked with {@code FOR UPDATE SKIP LOCKED}, so
    * concurrent claimers take different rows. A job waiting for a base job gets that job's output
-   * model as its base model. The attempt restarts at the last checkpoint's step.
+   * model as its base model. The attempt restarts at the last checkpoint's step. SQL: one statement
+   * that selects, locks and updates (JPA would need a locked read, then an update).
    */
   public Optional<Job> claim(String worker, Instant now, Instant leaseUntil) {
     return jdbc.sql(
@@ -121,10 +104,11 @@ public class JobRepository {
                                                and b.status = 'SUCCEEDED')))
                            or (j.status = 'RUNNING' and j.lease_expires_at < ?)
                         order by j.id limit 1 for update of j skip locked)
-            returning *""")
+            returning id""")
         .params(worker, ts(leaseUntil), ts(now), ts(now), ts(now))
-        .query(JobRepository::row)
-        .optional();
+        .query(Long.class)
+        .optional()
+        .flatMap(this::find);
   }
 
   /**
@@ -151,7 +135,7 @@ public class JobRepository {
 
   /** Drops metrics a resumed attempt will compute again and restores the latest ones. */
   public void rewindMetrics(long jobId, int step) {
-    jdbc.sql("delete from job_metric where job_id = ? and step > ?").params(jobId, step).update();
+    metrics.deleteAfter(jobId, step);
     jdbc.sql(
             """
             update job set latest_metrics = (select metrics from job_metric
@@ -189,12 +173,7 @@ public class JobRepository {
             .query(Boolean.class)
             .optional();
     if (cancel.isPresent()) {
-      jdbc.sql(
-              """
-              insert into job_metric (job_id, step, metrics) values (?, ?, cast(? as jsonb))
-              on conflict (job_id, step) do update set metrics = excluded.metrics""")
-          .params(id, step, json)
-          .update();
+      this.metrics.upsert(id, step, json);
     }
     return cancel;
   }
@@ -249,80 +228,48 @@ public class JobRepository {
         .optional();
   }
 
-  /** Every evaluated problem's outcome of an EVAL job, in evaluation order. */
-  public void insertItems(long jobId, List<Evaluation.Item> items) {
-    List<Object[]> rows = new java.util.ArrayList<>(items.size());
-    for (int i = 0; i < items.size(); i++) {
-      Evaluation.Item item = items.get(i);
-      rows.add(
-          new Object[] {
-            jobId,
-            i,
-            item.id(),
-            item.gold(),
-            item.extracted(),
-            item.correct(),
-            item.newTokens(),
-            item.hitTokenLimit(),
-            item.output()
-          });
+  /** Every evaluated problem's outcome of an EVAL job, in evaluation order, in JDBC batches. */
+  public void insertItems(long jobId, List<Evaluation.Item> outcomes) {
+    List<EvaluationItemEntity> batch = new ArrayList<>(outcomes.size());
+    for (int i = 0; i < outcomes.size(); i++) {
+      Evaluation.Item item = outcomes.get(i);
+      batch.add(
+          new EvaluationItemEntity(
+              jobId,
+              i,
+              new EvaluationItem(
+                  item.id(),
+                  item.gold(),
+                  item.extracted(),
+                  item.correct(),
+                  item.newTokens(),
+                  item.hitTokenLimit(),
+                  item.output())));
     }
-    batch.batchUpdate(
-        """
-        insert into evaluation_item (job_id, position, problem_id, gold, extracted, correct,
-                                     new_tokens, hit_limit, output)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        rows);
+    items.saveAll(batch);
   }
 
   /** An EVAL job's per-problem outcomes, in evaluation order. */
   public List<EvaluationItem> items(long jobId) {
-    return jdbc.sql("select * from evaluation_item where job_id = ? order by position")
-        .param(jobId)
-        .query(
-            (rs, n) ->
-                new EvaluationItem(
-                    rs.getString("problem_id"),
-                    rs.getString("gold"),
-                    rs.getString("extracted"),
-                    rs.getBoolean("correct"),
-                    rs.getInt("new_tokens"),
-                    rs.getBoolean("hit_limit"),
-                    rs.getString("output")))
-        .list();
+    return items.findByJobIdOrderByPosition(jobId).stream()
+        .map(EvaluationItemEntity::toItem)
+        .toList();
   }
 
   public void event(long jobId, JobStatus status, String message, String worker, Instant now) {
-    jdbc.sql("insert into job_event (job_id, status, message, worker, at) values (?, ?, ?, ?, ?)")
-        .params(jobId, status.name(), message, worker, ts(now))
-        .update();
+    events.save(new JobEventEntity(jobId, status, message, worker, now));
   }
 
   public List<JobEvent> events(long jobId) {
-    return jdbc.sql("select * from job_event where job_id = ? order by id")
-        .param(jobId)
-        .query(
-            (rs, n) ->
-                new JobEvent(
-                    rs.getLong("id"),
-                    JobStatus.valueOf(rs.getString("status")),
-                    rs.getString("message"),
-                    rs.getString("worker"),
-                    rs.getObject("at", OffsetDateTime.class).toInstant()))
-        .list();
+    return events.findByJobIdOrderById(jobId).stream().map(JobEventEntity::toEvent).toList();
   }
 
   public List<MetricPoint> metrics(long jobId, String name, int sinceStep, int limit) {
-    return jdbc.sql(
-            """
-            select step, metrics from job_metric
-            where job_id = ? and step > ? and (cast(? as text) is null or jsonb_exists(metrics, cast(? as text)))
-            order by step limit ?""")
-        .params(jobId, sinceStep, name, name, limit)
-        .query(
-            (rs, n) -> {
+    return metrics.since(jobId, sinceStep, name, limit).stream()
+        .map(
+            point -> {
               Map<String, Double> values = new LinkedHashMap<>();
-              JSON.readTree(rs.getString("metrics"))
+              JSON.readTree(point.getMetrics())
                   .properties()
                   .forEach(
                       e -> {
@@ -330,59 +277,8 @@ public class JobRepository {
                           values.put(e.getKey(), e.getValue().asDouble());
                         }
                       });
-              return new MetricPoint(rs.getInt("step"), values);
+              return new MetricPoint(point.getStep(), values);
             })
-        .list();
-  }
-
-  private static Job row(ResultSet rs, int n) throws SQLException {
-    return new Job(
-        rs.getLong("id"),
-        JobType.valueOf(rs.getString("type")),
-        JobStatus.valueOf(rs.getString("status")),
-        (Long) rs.getObject("base_model_id"),
-        (Long) rs.getObject("base_job_id"),
-        (Long) rs.getObject("dataset_id"),
-        rs.getString("data_split"),
-        rs.getBoolean("allow_partial"),
-        rs.getBoolean("allow_overlap"),
-        rs.getInt("overlap"),
-        json(rs.getString("effective_betas")),
-        rs.getString("betas_source"),
-        (Long) rs.getObject("run_id"),
-        rs.getString("data_source"),
-        rs.getString("data_path"),
-        rs.getString("data_sha256"),
-        rs.getInt("data_count"),
-        json(rs.getString("hyperparameters")),
-        json(rs.getString("betas")),
-        rs.getInt("total_steps"),
-        rs.getInt("steps_completed"),
-        rs.getDouble("epochs_completed"),
-        json(rs.getString("latest_metrics")),
-        rs.getString("checkpoint_path"),
-        (Integer) rs.getObject("checkpoint_step"),
-        (Long) rs.getObject("output_model_id"),
-        rs.getString("error"),
-        rs.getBoolean("cancel_requested"),
-        rs.getString("lease_owner"),
-        instant(rs, "lease_expires_at"),
-        rs.getInt("attempts"),
-        instant(rs, "attempt_started_at"),
-        rs.getInt("attempt_start_step"),
-        rs.getString("code_version"),
-        instant(rs, "created_at"),
-        instant(rs, "started_at"),
-        instant(rs, "finished_at"),
-        rs.getLong("version"));
-  }
-
-  private static JsonNode json(String text) {
-    return text == null ? null : JSON.readTree(text);
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-    return t == null ? null : t.toInstant();
+        .toList();
   }
 }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.data.domain.Window;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
@@ -487,12 +488,13 @@ public class JobService {
       throw new InvalidRequestException(errors);
     }
     int size = limit == null ? DEFAULT_PAGE_SIZE : limit;
-    List<Job> rows = jobs.page(s, t, before, size + 1);
-    boolean more = rows.size() > size;
-    List<Job> page = more ? rows.subList(0, size) : rows;
+    Window<Job> page = jobs.page(s, t, before, size);
+    List<JobView> views = page.stream().map(this::view).toList();
     return new JobPage(
-        page.stream().map(this::view).toList(),
-        more ? String.valueOf(page.get(page.size() - 1).id()) : null);
+        views,
+        page.hasNext() && !views.isEmpty()
+            ? String.valueOf(views.get(views.size() - 1).id())
+            : null);
   }
 
   private static <E extends Enum<E>> E parseEnum(

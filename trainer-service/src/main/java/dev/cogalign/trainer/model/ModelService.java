@@ -7,7 +7,9 @@ import dev.cogalign.trainer.error.NotFoundException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.springframework.data.domain.Window;
 import org.springframework.stereotype.Service;
 
 /** Registers models, resolves a job's base model, and shows models with lineage and scores. */
@@ -110,13 +112,17 @@ public class ModelService {
   }
 
   public ModelView view(Model m) {
+    return view(m, models.lineage(m), models.evaluations(m.id()));
+  }
+
+  private ModelView view(Model m, List<Long> lineage, List<Evaluation> evaluations) {
     return new ModelView(
         m.id(),
         m.name(),
         disclosure.show(m.path()),
         m.kind(),
         m.parentId(),
-        models.lineage(m),
+        lineage,
         m.jobId(),
         m.dataSha256(),
         m.hyperparameters(),
@@ -124,19 +130,32 @@ public class ModelService {
         m.betas(),
         m.betasSource(),
         m.allowPartial(),
-        models.evaluations(m.id()),
+        evaluations,
         m.createdAt());
   }
 
+  /** A page of models in three statements: the models, their lineages, their evaluations. */
   public ModelPage page(String cursor, Integer limit) {
     int size = limit == null ? DEFAULT_PAGE_SIZE : limit;
     Long before = cursor == null || cursor.isBlank() ? null : parseCursor(cursor);
-    List<Model> rows = models.page(before, size + 1);
-    boolean more = rows.size() > size;
-    List<Model> page = more ? rows.subList(0, size) : rows;
+    Window<Model> window = models.page(before, size);
+    List<Long> ids = window.stream().map(Model::id).toList();
+    Map<Long, List<Long>> lineages = models.lineages(ids);
+    Map<Long, List<Evaluation>> evaluations = models.evaluations(ids);
+    List<ModelView> views =
+        window.stream()
+            .map(
+                m ->
+                    view(
+                        m,
+                        lineages.getOrDefault(m.id(), List.of()),
+                        evaluations.getOrDefault(m.id(), List.of())))
+            .toList();
     return new ModelPage(
-        page.stream().map(this::view).toList(),
-        more ? String.valueOf(page.get(page.size() - 1).id()) : null);
+        views,
+        window.hasNext() && !views.isEmpty()
+            ? String.valueOf(views.get(views.size() - 1).id())
+            : null);
   }
 
   private static long parseCursor(String cursor) {

@@ -2,6 +2,7 @@ package dev.cogalign.trainer.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cogalign.cogpo.train.eval.Evaluation;
 import dev.cogalign.testsupport.Http;
 import dev.cogalign.testsupport.Http.Response;
 import dev.cogalign.testsupport.StatementCounter;
@@ -141,6 +142,28 @@ class JobViewIT {
     assertThat(stepped.status()).isEqualTo(200);
     assertThat(stepped.headers().firstValue("ETag")).isPresent().get().isNotEqualTo(claimedEtag);
     assertThat(stepped.json().get("stepsCompleted").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void writesAnEvaluationsItemsInBatchesAndReadsThemBackInOneStatement() {
+    long job = queued();
+    List<Evaluation.Item> outcomes = new ArrayList<>();
+    for (int i = 0; i < 1200; i++) {
+      outcomes.add(
+          new Evaluation.Item(
+              "p" + i, "5", "out " + i, i % 2 == 0 ? "5" : null, i % 2 == 0, 7, false));
+    }
+
+    long writeCost = STATEMENTS.during(() -> jobs.insertItems(job, outcomes));
+    AtomicReference<List<EvaluationItem>> read = new AtomicReference<>();
+    long readCost = STATEMENTS.during(() -> read.set(jobs.items(job)));
+
+    assertThat(writeCost).isLessThanOrEqualTo(3);
+    assertThat(readCost).isEqualTo(1);
+    assertThat(read.get()).hasSize(1200);
+    assertThat(read.get().get(1199).problemId()).isEqualTo("p1199");
+    assertThat(read.get().get(0).correct()).isTrue();
+    assertThat(read.get().get(1).extracted()).isNull();
   }
 
   private long queued() {
