@@ -41,6 +41,10 @@ public final class ScriptedChatServer implements AutoCloseable {
 
   /** Starts a server on a free loopback port. */
   public static ScriptedChatServer start() {
+    // answer as a real model server does, with TCP_NODELAY: the JDK server's default (off) holds
+    // a response's body until its headers are acknowledged, which the client's delayed ACK can
+    // stall ~40 ms, a latency no model server adds (read once, when the JDK's first server starts)
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     try {
       HttpServer http =
           HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * The Spring properties each service gets inside the launcher. All modules share one classpath
  * here, so a service must be kept from configuring what belongs to another: the database for the
- * services that own no schema, the gateway's proxy for all but the gateway.
+ * services that own no schema, JPA for all but trainer-service, the gateway's proxy for all but the
+ * gateway.
  */
 final class ServiceArguments {
 
@@ -38,6 +39,16 @@ final class ServiceArguments {
           "org.springframework.cloud.gateway.server.mvc.handler.GatewayMultipartAutoConfiguration",
           "org.springframework.cloud.gateway.server.mvc.predicate.PredicateAutoConfiguration",
           "org.springframework.cloud.gateway.server.mvc.config.DefaultFunctionConfiguration");
+
+  /**
+   * Spring Data JPA, which only trainer-service persists through: the others (pipeline-service's
+   * JdbcClient, the gateway's keys) would otherwise each start an empty persistence unit.
+   */
+  static final List<String> JPA_AUTO_CONFIGURATIONS =
+      List.of(
+          "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
+          "org.springframework.boot.hibernate.autoconfigure.metrics.HibernateMetricsAutoConfiguration",
+          "org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration");
 
   /** The platform's internal token (service-web's {@code InternalProperties}). */
   static final String INTERNAL_TOKEN_PROPERTY = "cogalign.internal.token";
@@ -102,6 +113,9 @@ final class ServiceArguments {
       properties.put("spring.datasource.password", database.password());
     } else {
       excluded.addAll(DATABASE_AUTO_CONFIGURATIONS);
+    }
+    if (service != Service.TRAINER) {
+      excluded.addAll(JPA_AUTO_CONFIGURATIONS);
     }
     if (service != Service.GATEWAY) {
       excluded.addAll(GATEWAY_AUTO_CONFIGURATIONS);

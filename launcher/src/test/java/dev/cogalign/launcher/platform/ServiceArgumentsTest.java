@@ -177,6 +177,24 @@ class ServiceArgumentsTest {
   }
 
   @Test
+  void keepsJpaOutOfEveryServiceButTrainer() {
+    String jpa = "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration";
+    for (Service service : Service.values()) {
+      List<String> args =
+          ServiceArguments.commandLine(
+              service, port(service), urls, DATABASE, DATA, TOKEN, Map.of());
+      if (service == Service.TRAINER) {
+        assertThat(args).as(service.configName()).noneMatch(arg -> arg.contains(jpa));
+      } else {
+        assertThat(args)
+            .as(service.configName())
+            .anyMatch(
+                arg -> arg.startsWith("--spring.autoconfigure.exclude=") && arg.contains(jpa));
+      }
+    }
+  }
+
+  @Test
   void letsUserPropertiesOverrideTheLaunchersOwn() {
     List<String> args =
         ServiceArguments.commandLine(

@@ -13,6 +13,7 @@ import dev.cogalign.crv.agent.VerificationResponse;
 import dev.cogalign.crv.agent.Verifier;
 import dev.cogalign.pipeline.error.BadRequestException;
 import dev.cogalign.pipeline.run.Backends;
+import dev.cogalign.pipeline.run.RunProperties;
 import dev.cogalign.pipeline.student.StudentCritic;
 import dev.cogalign.serviceweb.internal.InternalTokenInterceptor;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -23,8 +24,10 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -60,16 +63,26 @@ public class AgentServices {
 
   AgentServices(
       AgentsProperties properties,
+      RunProperties runs,
       RestClient.Builder builder,
       MeterRegistry meters,
       InternalTokenInterceptor internalToken) {
     this.properties = properties;
     this.meters = meters;
-    // blocking HttpURLConnection: the call, its body and its answer stay on the worker's thread
-    // (the JDK HttpClient hands each to other threads) over kept-alive connections
-    SimpleClientHttpRequestFactory factory = new SimpleClientHttpRequestFactory();
-    factory.setConnectTimeout(properties.connectTimeout());
-    factory.setReadTimeout(properties.readTimeout());
+    // blocking Apache HttpClient 5: the call, its body and its answer stay on the worker's thread
+    // (the JDK HttpClient hands each to other threads), over kept-alive connections, one per
+    // worker and agent (HttpURLConnection keeps 5 per service: more workers opened a connection
+    // per call), with TCP_NODELAY (HttpURLConnection sends a request's body after its headers
+    // without it, and the agent's delayed acknowledgement can hold the body ~40 ms)
+    ClientHttpRequestFactory factory =
+        ClientHttpRequestFactoryBuilder.httpComponents()
+            .withConnectionManagerCustomizer(
+                pool ->
+                    pool.setMaxConnPerRoute(runs.workers())
+                        .setMaxConnTotal(runs.workers() * Agent.values().length))
+            .build(
+                HttpClientSettings.defaults()
+                    .withTimeouts(properties.connectTimeout(), properties.readTimeout()));
     this.builder = builder.clone().requestFactory(factory).requestInterceptor(internalToken);
   }
 

@@ -74,7 +74,8 @@ public final class AgentUnavailable {
     }
     for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
       if (t instanceof SocketTimeoutException timeout) {
-        // HttpURLConnection: "Connect timed out" (unreachable) or "Read timed out" (working)
+        // "Read timed out" (working); "Connect timed out" (unreachable) from HttpURLConnection
+        // (Apache HttpClient's connect timeout is a ConnectTimeoutException, an IOException)
         return String.valueOf(timeout.getMessage()).toLowerCase(Locale.ROOT).contains("connect");
       }
       if (t instanceof IOException) {
