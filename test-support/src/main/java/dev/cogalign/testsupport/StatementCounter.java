@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 
 /**
  * Counts the SQL statements sent through a {@link DataSource}: every statement prepared, created or
@@ -30,6 +31,19 @@ public final class StatementCounter {
     long before = count();
     action.run();
     return count() - before;
+  }
+
+  /**
+   * A bean post-processor that wraps every {@link DataSource} of a Spring context with {@link
+   * #wrap}: declare it as a static {@code @Bean} of a test's {@code @TestConfiguration}.
+   */
+  public BeanPostProcessor wrappingEveryDataSource() {
+    return new BeanPostProcessor() {
+      @Override
+      public Object postProcessAfterInitialization(Object bean, String name) {
+        return bean instanceof DataSource dataSource ? wrap(dataSource) : bean;
+      }
+    };
   }
 
   /** {@code target}, its connections counting their statements here; it unwraps to the target. */

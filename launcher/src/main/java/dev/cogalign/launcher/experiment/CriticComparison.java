@@ -171,15 +171,8 @@ final class CriticComparison {
 
   private Map<String, Object> experimentRequest(
       long base, long heldOutDataset, long rulesRun, long studentRun) {
-    Map<String, Object> sft = new LinkedHashMap<>();
-    sft.put("steps", plan.sftSteps());
-    sft.put("batchSize", plan.sftBatchSize());
-    sft.put("learningRate", plan.sftLearningRate());
-    sft.put("warmupSteps", plan.sftWarmupSteps());
-    sft.put("groupByLength", true);
-    Map<String, Object> eval = new LinkedHashMap<>();
-    eval.put("maxNewTokens", plan.maxNewTokens());
-    eval.put("batchSize", plan.evalBatchSize());
+    Map<String, Object> sft = plan.sftHyperparameters();
+    Map<String, Object> eval = plan.evalSettings();
     List<Map<String, Object>> replicates = new ArrayList<>();
     for (long run : List.of(rulesRun, studentRun)) {
       Map<String, Object> replicate = new LinkedHashMap<>();

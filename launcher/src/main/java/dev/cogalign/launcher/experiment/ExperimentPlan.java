@@ -3,6 +3,7 @@ package dev.cogalign.launcher.experiment;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -97,5 +98,24 @@ public record ExperimentPlan(
       out.add(seed + i);
     }
     return out;
+  }
+
+  /** The {@code sft} hyperparameters of an experiment request (every SFT arm's budget). */
+  Map<String, Object> sftHyperparameters() {
+    Map<String, Object> sft = new LinkedHashMap<>();
+    sft.put("steps", sftSteps);
+    sft.put("batchSize", sftBatchSize);
+    sft.put("learningRate", sftLearningRate);
+    sft.put("warmupSteps", sftWarmupSteps);
+    sft.put("groupByLength", true);
+    return sft;
+  }
+
+  /** The {@code eval} settings of an experiment request (held-out greedy decoding). */
+  Map<String, Object> evalSettings() {
+    Map<String, Object> eval = new LinkedHashMap<>();
+    eval.put("maxNewTokens", maxNewTokens);
+    eval.put("batchSize", evalBatchSize);
+    return eval;
   }
 }

@@ -130,12 +130,7 @@ public final class ExperimentScenario {
       List.of("sft_teacher", "sft_crv", "dpo", "cogpo", "sft_crv_continued");
 
   private Map<String, Object> request(List<Map<String, Object>> replicates) {
-    Map<String, Object> sft = new LinkedHashMap<>();
-    sft.put("steps", plan.sftSteps());
-    sft.put("batchSize", plan.sftBatchSize());
-    sft.put("learningRate", plan.sftLearningRate());
-    sft.put("warmupSteps", plan.sftWarmupSteps());
-    sft.put("groupByLength", true);
+    Map<String, Object> sft = plan.sftHyperparameters();
     Map<String, Object> po = new LinkedHashMap<>();
     po.put("steps", plan.poSteps());
     po.put("batchSize", plan.poBatchSize());
@@ -143,9 +138,7 @@ public final class ExperimentScenario {
     po.put("warmupSteps", Math.min(10, plan.poSteps()));
     po.put("beta", plan.dpoBeta());
     po.put("groupByLength", true);
-    Map<String, Object> eval = new LinkedHashMap<>();
-    eval.put("maxNewTokens", plan.maxNewTokens());
-    eval.put("batchSize", plan.evalBatchSize());
+    Map<String, Object> eval = plan.evalSettings();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("name", "cogalign experiment --seed " + plan.seed() + " --seeds " + plan.seeds());
     body.put("replicates", replicates);

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,12 +51,7 @@ class RunViewIT extends PipelineIT {
   static class CountingDataSource {
     @Bean
     static BeanPostProcessor countStatements() {
-      return new BeanPostProcessor() {
-        @Override
-        public Object postProcessAfterInitialization(Object bean, String name) {
-          return bean instanceof DataSource dataSource ? STATEMENTS.wrap(dataSource) : bean;
-        }
-      };
+      return STATEMENTS.wrappingEveryDataSource();
     }
   }
 

@@ -13,7 +13,6 @@ import dev.cogalign.trainer.model.ModelKind;
 import dev.cogalign.trainer.model.ModelRepository;
 import dev.cogalign.trainer.model.NewEvaluation;
 import java.time.Instant;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -58,12 +57,7 @@ class StatusViewBenchmarkIT {
   static class CountingDataSource {
     @Bean
     static BeanPostProcessor countStatements() {
-      return new BeanPostProcessor() {
-        @Override
-        public Object postProcessAfterInitialization(Object bean, String name) {
-          return bean instanceof DataSource dataSource ? STATEMENTS.wrap(dataSource) : bean;
-        }
-      };
+      return STATEMENTS.wrappingEveryDataSource();
     }
   }
 

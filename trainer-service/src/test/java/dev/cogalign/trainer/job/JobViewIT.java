@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -59,12 +58,7 @@ class JobViewIT {
   static class CountingDataSource {
     @Bean
     static BeanPostProcessor countStatements() {
-      return new BeanPostProcessor() {
-        @Override
-        public Object postProcessAfterInitialization(Object bean, String name) {
-          return bean instanceof DataSource dataSource ? STATEMENTS.wrap(dataSource) : bean;
-        }
-      };
+      return STATEMENTS.wrappingEveryDataSource();
     }
   }
 

@@ -13,7 +13,6 @@ import dev.cogalign.trainer.job.NewJob;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -51,12 +50,7 @@ class ModelViewIT {
   static class CountingDataSource {
     @Bean
     static BeanPostProcessor countStatements() {
-      return new BeanPostProcessor() {
-        @Override
-        public Object postProcessAfterInitialization(Object bean, String name) {
-          return bean instanceof DataSource dataSource ? STATEMENTS.wrap(dataSource) : bean;
-        }
-      };
+      return STATEMENTS.wrappingEveryDataSource();
     }
   }
 
