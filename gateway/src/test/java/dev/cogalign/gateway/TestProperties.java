@@ -18,8 +18,6 @@ public final class TestProperties {
 
   /** The gateway's schema (API keys) on the test JVM's embedded PostgreSQL. */
   public static void database(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", TestDatabase::jdbcUrl);
-    registry.add("spring.datasource.username", () -> "postgres");
-    registry.add("spring.datasource.password", () -> "postgres");
+    TestDatabase.springDataSource().forEach(registry::add);
   }
 }

@@ -2,6 +2,7 @@ package dev.cogalign.testsupport;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.testcontainers.DockerClientFactory;
 
 /**
@@ -52,6 +53,18 @@ public final class TestDatabase {
       kind = choice.kind();
     }
     return jdbcUrl;
+  }
+
+  /**
+   * Spring's {@code spring.datasource.*} for this database, each value supplied when first asked
+   * (the database starts then): {@code springDataSource().forEach(registry::add)} in a test's
+   * {@code @DynamicPropertySource}.
+   */
+  public static Map<String, Supplier<Object>> springDataSource() {
+    return Map.of(
+        "spring.datasource.url", TestDatabase::jdbcUrl,
+        "spring.datasource.username", () -> USER,
+        "spring.datasource.password", () -> PASSWORD);
   }
 
   /** The side this JVM's tests run on (starts the database when no test has yet). */

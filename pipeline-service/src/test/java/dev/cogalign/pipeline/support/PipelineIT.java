@@ -31,9 +31,7 @@ public abstract class PipelineIT {
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", TestDatabase::jdbcUrl);
-    registry.add("spring.datasource.username", () -> "postgres");
-    registry.add("spring.datasource.password", () -> "postgres");
+    TestDatabase.springDataSource().forEach(registry::add);
   }
 
   protected Http http() {

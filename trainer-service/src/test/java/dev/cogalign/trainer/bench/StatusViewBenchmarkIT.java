@@ -63,9 +63,7 @@ class StatusViewBenchmarkIT {
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", TestDatabase::jdbcUrl);
-    registry.add("spring.datasource.username", () -> TestDatabase.USER);
-    registry.add("spring.datasource.password", () -> TestDatabase.PASSWORD);
+    TestDatabase.springDataSource().forEach(registry::add);
   }
 
   @Test

@@ -35,9 +35,7 @@ class ExperimentRepositoryIT {
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", TestDatabase::jdbcUrl);
-    registry.add("spring.datasource.username", () -> TestDatabase.USER);
-    registry.add("spring.datasource.password", () -> TestDatabase.PASSWORD);
+    TestDatabase.springDataSource().forEach(registry::add);
   }
 
   @Test

@@ -64,9 +64,7 @@ class JobViewIT {
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", TestDatabase::jdbcUrl);
-    registry.add("spring.datasource.username", () -> "postgres");
-    registry.add("spring.datasource.password", () -> "postgres");
+    TestDatabase.springDataSource().forEach(registry::add);
   }
 
   @AfterEach

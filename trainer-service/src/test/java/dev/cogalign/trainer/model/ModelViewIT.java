@@ -56,9 +56,7 @@ class ModelViewIT {
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", TestDatabase::jdbcUrl);
-    registry.add("spring.datasource.username", () -> TestDatabase.USER);
-    registry.add("spring.datasource.password", () -> TestDatabase.PASSWORD);
+    TestDatabase.springDataSource().forEach(registry::add);
   }
 
   @Test
