@@ -13,9 +13,7 @@ import dev.cogalign.crv.agent.VerificationResponse;
 import dev.cogalign.crv.agent.Verifier;
 import dev.cogalign.pipeline.error.BadRequestException;
 import dev.cogalign.pipeline.run.Backends;
-import dev.cogalign.pipeline.run.RunProperties;
 import dev.cogalign.pipeline.student.StudentCritic;
-import dev.cogalign.serviceweb.internal.InternalTokenInterceptor;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -24,10 +22,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -57,33 +52,14 @@ public class AgentServices {
   private static final int UNPROCESSABLE = 422;
 
   private final AgentsProperties properties;
-  private final RestClient.Builder builder;
+  private final PeerClients peers;
   private final MeterRegistry meters;
   private final Map<String, RestClient> clients = new ConcurrentHashMap<>();
 
-  AgentServices(
-      AgentsProperties properties,
-      RunProperties runs,
-      RestClient.Builder builder,
-      MeterRegistry meters,
-      InternalTokenInterceptor internalToken) {
+  AgentServices(AgentsProperties properties, PeerClients peers, MeterRegistry meters) {
     this.properties = properties;
+    this.peers = peers;
     this.meters = meters;
-    // blocking Apache HttpClient 5: the call, its body and its answer stay on the worker's thread
-    // (the JDK HttpClient hands each to other threads), over kept-alive connections, one per
-    // worker and agent (HttpURLConnection keeps 5 per service: more workers opened a connection
-    // per call), with TCP_NODELAY (HttpURLConnection sends a request's body after its headers
-    // without it, and the agent's delayed acknowledgement can hold the body ~40 ms)
-    ClientHttpRequestFactory factory =
-        ClientHttpRequestFactoryBuilder.httpComponents()
-            .withConnectionManagerCustomizer(
-                pool ->
-                    pool.setMaxConnPerRoute(runs.workers())
-                        .setMaxConnTotal(runs.workers() * Agent.values().length))
-            .build(
-                HttpClientSettings.defaults()
-                    .withTimeouts(properties.connectTimeout(), properties.readTimeout()));
-    this.builder = builder.clone().requestFactory(factory).requestInterceptor(internalToken);
   }
 
   /**
@@ -129,7 +105,7 @@ public class AgentServices {
       Object request,
       Class<T> type,
       Function<T, AgentCall> provenance) {
-    RestClient client = clients.computeIfAbsent(base, url -> builder.baseUrl(url).build());
+    RestClient client = clients.computeIfAbsent(base, peers::of);
     long started = System.nanoTime();
     String outcome = "error";
     try {

@@ -3,10 +3,9 @@ package dev.cogalign.pipeline.student;
 import dev.cogalign.crv.agent.AgentException;
 import dev.cogalign.pipeline.agent.AgentUnavailable;
 import dev.cogalign.pipeline.agent.AgentsProperties;
-import dev.cogalign.serviceweb.internal.InternalTokenInterceptor;
+import dev.cogalign.pipeline.agent.PeerClients;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -25,23 +24,10 @@ public class TrainerScores {
   private final String url;
   private final AgentsProperties agents;
 
-  TrainerScores(
-      StudentCriticProperties properties,
-      AgentsProperties agents,
-      RestClient.Builder builder,
-      InternalTokenInterceptor internalToken) {
+  TrainerScores(StudentCriticProperties properties, AgentsProperties agents, PeerClients peers) {
     this.url = properties.trainerUrl();
     this.agents = agents;
-    SimpleClientHttpRequestFactory factory = new SimpleClientHttpRequestFactory();
-    factory.setConnectTimeout(agents.connectTimeout());
-    factory.setReadTimeout(agents.readTimeout());
-    this.client =
-        builder
-            .clone()
-            .requestFactory(factory)
-            .requestInterceptor(internalToken)
-            .baseUrl(url)
-            .build();
+    this.client = peers.of(url);
   }
 
   /** Whether trainer-service has a model with this id; fails when it cannot be asked. */
