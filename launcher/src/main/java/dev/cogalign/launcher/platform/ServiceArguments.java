@@ -41,8 +41,9 @@ final class ServiceArguments {
           "org.springframework.cloud.gateway.server.mvc.config.DefaultFunctionConfiguration");
 
   /**
-   * Spring Data JPA, which only trainer-service persists through: the others (pipeline-service's
-   * JdbcClient, the gateway's keys) would otherwise each start an empty persistence unit.
+   * Spring Data JPA, which only pipeline-service and trainer-service persist through: the others
+   * (the gateway's keys, the agents without a database) would otherwise each start an empty
+   * persistence unit.
    */
   static final List<String> JPA_AUTO_CONFIGURATIONS =
       List.of(
@@ -114,7 +115,7 @@ final class ServiceArguments {
     } else {
       excluded.addAll(DATABASE_AUTO_CONFIGURATIONS);
     }
-    if (service != Service.TRAINER) {
+    if (service != Service.TRAINER && service != Service.PIPELINE) {
       excluded.addAll(JPA_AUTO_CONFIGURATIONS);
     }
     if (service != Service.GATEWAY) {

@@ -177,13 +177,13 @@ class ServiceArgumentsTest {
   }
 
   @Test
-  void keepsJpaOutOfEveryServiceButTrainer() {
+  void keepsJpaOutOfEveryServiceButPipelineAndTrainer() {
     String jpa = "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration";
     for (Service service : Service.values()) {
       List<String> args =
           ServiceArguments.commandLine(
               service, port(service), urls, DATABASE, DATA, TOKEN, Map.of());
-      if (service == Service.TRAINER) {
+      if (service == Service.TRAINER || service == Service.PIPELINE) {
         assertThat(args).as(service.configName()).noneMatch(arg -> arg.contains(jpa));
       } else {
         assertThat(args)
