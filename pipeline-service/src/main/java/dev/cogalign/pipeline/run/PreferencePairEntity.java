@@ -15,13 +15,14 @@ import org.hibernate.annotations.Immutable;
 /**
  * A row of {@code crv.preference_pair}: append-only (a V1 trigger refuses updates and deletes), so
  * {@link Immutable}. Pairs are inserted by {@link RunRepository#record}'s statement, which skips
- * the ones a resumed run finds again ({@code on conflict do nothing}), and read by the pairs export
- * ({@link PreferencePairRows}).
+ * the ones a resumed run finds again ({@code on conflict do nothing}), and read by the exports'
+ * streamed queries ({@code export/ExportRows}, whose domain type it is: hence public, its
+ * constructor and fields not).
  */
 @Entity
 @Immutable
 @Table(name = "preference_pair")
-class PreferencePairEntity {
+public class PreferencePairEntity {
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   private Long id;
