@@ -12,6 +12,11 @@ import org.springframework.stereotype.Component;
  * Which pipeline instance executes a run: the one holding the run's PostgreSQL session-level
  * advisory lock. The lock lives as long as the lease's connection, so a crashed instance loses it
  * with its connections and another instance adopts the run.
+ *
+ * <p>Plain JDBC on a connection of its own, not JPA nor a transaction: a session-level advisory
+ * lock belongs to the connection that took it, so the lease must hold that one connection out of
+ * the pool for the run's whole execution and unlock on the same one; JPA has no advisory locks, and
+ * a persistence context or transaction would hand the connection back after each call.
  */
 @Component
 class RunLeases {

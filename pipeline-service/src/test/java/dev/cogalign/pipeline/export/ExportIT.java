@@ -8,6 +8,7 @@ import dev.cogalign.pipeline.support.RuleAgentServer;
 import dev.cogalign.testsupport.Http;
 import dev.cogalign.testsupport.Http.Response;
 import dev.cogalign.testsupport.SharedData;
+import dev.cogalign.testsupport.StatementCounter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -16,16 +17,35 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The dataset SFT export and the {@code annotations} parameter of every export, over HTTP against
- * embedded PostgreSQL, with runs over the {@link RuleAgentServer}'s real HTTP agents.
+ * embedded PostgreSQL, with runs over the {@link RuleAgentServer}'s real HTTP agents; and what an
+ * export costs: the same statements whatever its size.
  */
+@Import(ExportIT.CountingDataSource.class)
 class ExportIT extends PipelineIT {
   private static final RuleAgentServer AGENTS = new RuleAgentServer();
+  private static final StatementCounter STATEMENTS = new StatementCounter();
+
+  @Autowired JdbcClient jdbc;
+
+  @TestConfiguration(proxyBeanMethods = false)
+  static class CountingDataSource {
+    @Bean
+    static BeanPostProcessor countStatements() {
+      return STATEMENTS.wrappingEveryDataSource();
+    }
+  }
 
   @DynamicPropertySource
   static void agents(DynamicPropertyRegistry registry) {
@@ -134,6 +154,88 @@ class ExportIT extends PipelineIT {
         lines("/api/v1/runs/" + run + "/pairs?annotations=strip"),
         "prompt",
         List.of("chosen", "rejected"));
+  }
+
+  @Test
+  void exportsARunsPairsAndSftInTwoStatementsWhetherItHasThreePairsOrNinety() throws IOException {
+    long small = storedRun(dataset("export-count-3", 3));
+    long large = storedRun(dataset("export-count-90", 90));
+
+    List<List<JsonNode>> exports = new ArrayList<>();
+    long smallPairs =
+        STATEMENTS.during(() -> exports.add(lines("/api/v1/runs/" + small + "/pairs")));
+    long largePairs =
+        STATEMENTS.during(() -> exports.add(lines("/api/v1/runs/" + large + "/pairs")));
+    long smallSft = STATEMENTS.during(() -> exports.add(lines("/api/v1/runs/" + small + "/sft")));
+    long largeSft = STATEMENTS.during(() -> exports.add(lines("/api/v1/runs/" + large + "/sft")));
+
+    // the run's existence (its row), then the export's one streamed query
+    assertThat(List.of(smallPairs, largePairs, smallSft, largeSft)).containsOnly(2L);
+    assertThat(exports).extracting(List::size).containsExactly(3, 90, 3, 90);
+    List<JsonNode> pairs = exports.get(1);
+    assertThat(pairs)
+        .extracting(pair -> pair.get("problem_id").asLong())
+        .isSorted()
+        .doesNotHaveDuplicates();
+    for (JsonNode pair : pairs) {
+      assertThat(pair.get("mini_task").asString()).isEqualTo("CORRECT");
+      assertThat(pair.get("beta").asDouble()).isEqualTo(0.25);
+      assertThat(pair.get("rejected").asString()).isEqualTo("perturbed\n#### 13");
+      assertThat(pair.get("chosen_revision_id").asLong())
+          .isNotEqualTo(pair.get("rejected_revision_id").asLong());
+    }
+    assertThat(exports.get(3))
+        .extracting(sft -> sft.get("prompt").asString() + sft.get("completion").asString())
+        .containsExactlyElementsOf(
+            pairs.stream()
+                .map(pair -> pair.get("prompt").asString() + pair.get("chosen").asString())
+                .toList());
+    assertThat(pairs.get(0).get("chosen").asString()).contains("\n#### ");
+  }
+
+  /**
+   * A finished run of the dataset written as its workers would leave it: every problem VERIFIED
+   * with its teacher CoT, and one CORRECT pair of it over a perturbed CoT whose answer only a
+   * verifier extracted.
+   */
+  private long storedRun(long dataset) {
+    long run =
+        jdbc.sql(
+                "insert into crv.run (dataset_id, status, config, created_at)"
+                    + " values (?, 'SUCCEEDED',"
+                    + " cast('{\"maxRethinkAttempts\": 0, \"concurrency\": 0}' as jsonb), now())"
+                    + " returning id")
+            .params(dataset)
+            .query(Long.class)
+            .single();
+    jdbc.sql(
+            "insert into crv.run_problem (run_id, problem_id, state, result_revision_id)"
+                + " select ?, p.id, 'VERIFIED', min(t.id) from crv.problem p"
+                + " join crv.cot_revision t on t.problem_id = p.id and t.origin = 'TEACHER'"
+                + " where p.dataset_id = ? group by p.id")
+        .params(run, dataset)
+        .update();
+    jdbc.sql(
+            "insert into crv.cot_revision (problem_id, origin, text, steps, run_id, step, attempt,"
+                + " created_at) select problem_id, 'PERTURBED', 'perturbed', cast('[]' as jsonb),"
+                + " run_id, 'perturb', 0, now() from crv.run_problem where run_id = ?")
+        .params(run)
+        .update();
+    jdbc.sql(
+            "insert into crv.verification (revision_id, correct, extracted_answer, findings,"
+                + " created_at) select id, false, '13', cast('[]' as jsonb), now()"
+                + " from crv.cot_revision where run_id = ?")
+        .params(run)
+        .update();
+    jdbc.sql(
+            "insert into crv.preference_pair (run_id, problem_id, chosen_revision_id,"
+                + " rejected_revision_id, mini_task, beta, created_at)"
+                + " select rp.run_id, rp.problem_id, rp.result_revision_id, r.id, 'CORRECT', 0.25,"
+                + " now() from crv.run_problem rp join crv.cot_revision r on r.run_id = rp.run_id"
+                + " and r.problem_id = rp.problem_id where rp.run_id = ? order by rp.problem_id")
+        .params(run)
+        .update();
+    return run;
   }
 
   @Test

@@ -16,6 +16,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -110,6 +111,67 @@ class RunViewIT extends PipelineIT {
   }
 
   @Test
+  void createsARunInTwoStatementsWhetherItHasThreeProblemsOrAThousand() throws IOException {
+    long small = dataset("create-3", gsm8k(0, 3));
+    long large = dataset("create-1000", gsm8k(0, 1000));
+
+    AtomicReference<Long> smallRun = new AtomicReference<>();
+    long smallCost = STATEMENTS.during(() -> smallRun.set(created(small, DEFAULTS)));
+    AtomicReference<Long> largeRun = new AtomicReference<>();
+    long largeCost = STATEMENTS.during(() -> largeRun.set(created(large, DEFAULTS)));
+
+    assertThat(smallCost).isEqualTo(2);
+    assertThat(largeCost).isEqualTo(smallCost);
+    assertThat(runs.pendingProblems(largeRun.get())).hasSize(1000);
+    assertThat(recount(largeRun.get())).containsEntry(ProblemState.PENDING, 1000L);
+    JsonNode view = view(largeRun.get()).json();
+    assertThat(view.get("status").asString()).isEqualTo("QUEUED");
+    assertThat(view.get("total").asInt()).isEqualTo(1000);
+    assertThat(view.get("counts").get("PENDING").asInt()).isEqualTo(1000);
+    assertThat(view(smallRun.get()).json().get("total").asInt()).isEqualTo(3);
+  }
+
+  @Test
+  void pagesARunsProblemsInTwoStatementsWhetherTenOrAHundredAndByStateWithoutRepeatingOne()
+      throws IOException {
+    long run = created(dataset("problems-150", gsm8k(0, 150)), DEFAULTS);
+    List<Long> problems = runs.pendingProblems(run);
+    for (int i = 0; i < problems.size(); i += 3) {
+      runs.record(run, problems.get(i), Outcome.of(ProblemState.SKIPPED, "every third"));
+    }
+
+    long tenCost =
+        STATEMENTS.during(() -> assertThat(problemPage(run, "limit=10").get("items")).hasSize(10));
+    long hundredCost =
+        STATEMENTS.during(
+            () -> assertThat(problemPage(run, "limit=100").get("items")).hasSize(100));
+    List<Long> skipped = new ArrayList<>();
+    String cursor = null;
+    do {
+      JsonNode page =
+          problemPage(run, "state=SKIPPED&limit=7" + (cursor == null ? "" : "&cursor=" + cursor));
+      page.get("items")
+          .forEach(
+              item -> {
+                assertThat(item.get("state").asString()).isEqualTo("SKIPPED");
+                assertThat(item.get("reason").asString()).isEqualTo("every third");
+                skipped.add(item.get("problemId").asLong());
+              });
+      JsonNode next = page.get("nextCursor");
+      cursor = next == null || next.isNull() ? null : next.asString();
+    } while (cursor != null);
+
+    assertThat(tenCost).isEqualTo(2);
+    assertThat(hundredCost).isEqualTo(tenCost);
+    assertThat(skipped)
+        .hasSize(50)
+        .isSorted()
+        .doesNotHaveDuplicates()
+        .containsExactlyElementsOf(
+            IntStream.range(0, 50).mapToObj(i -> problems.get(i * 3)).toList());
+  }
+
+  @Test
   void keepsCountsEqualToARecountAfterMixedOutcomesAndAfterACrashAndResume() throws IOException {
     List<String> rows = new ArrayList<>(gsm8k(0, 12));
     rows.add("{\"question\": \"What is 6 times 7?\", \"answer\": \"42\"}"); // no CoT: SKIPPED
@@ -187,6 +249,12 @@ class RunViewIT extends PipelineIT {
 
   private Response view(long run) {
     return http().get("/api/v1/runs/" + run);
+  }
+
+  private JsonNode problemPage(long run, String query) {
+    Response response = http().get("/api/v1/runs/" + run + "/problems?" + query);
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    return response.json();
   }
 
   private List<JsonNode> list(long dataset) {
