@@ -1,0 +1,67 @@
+package dev.cogalign.pipeline.problem;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.data.domain.Limit;
+import org.springframework.data.domain.ScrollPosition;
+import org.springframework.data.domain.Window;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.Repository;
+import org.springframework.data.repository.query.Param;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Spring Data's view of {@code crv.problem}; {@link ProblemRepository} is what services call. */
+interface ProblemRows extends Repository<ProblemEntity, Long> {
+
+  /** Persists an upload's new rows in JDBC batches and sends them before returning. */
+  @Transactional
+  <S extends ProblemEntity> List<S> saveAllAndFlush(Iterable<S> problems);
+
+  /**
+   * A problem as the services see it, read into the record directly (the executor reads one per
+   * problem it processes): no entity is instantiated or managed.
+   */
+  @Query(
+      """
+      select new dev.cogalign.pipeline.problem.Problem(
+          p.id, p.datasetId, p.externalId, p.question, p.goldAnswer, p.domain, p.createdAt)
+      from ProblemEntity p where p.id = :id""")
+  Optional<Problem> findProblem(@Param("id") long id);
+
+  /** Which of {@code externalIds} the dataset already holds. */
+  @Query(
+      "select p.externalId from ProblemEntity p"
+          + " where p.datasetId = :datasetId and p.externalId in :externalIds")
+  List<String> findExisting(
+      @Param("datasetId") long datasetId, @Param("externalIds") Collection<String> externalIds);
+
+  /*
+   * The listing, oldest first, keyset-paginated on the id; one method per filter. Each reads one
+   * row more than the limit, to tell whether a page follows.
+   */
+
+  Window<ProblemEntity> findByOrderById(ScrollPosition position, Limit limit);
+
+  Window<ProblemEntity> findByDatasetIdOrderById(
+      long datasetId, ScrollPosition position, Limit limit);
+
+  Window<ProblemEntity> findByDomainOrderById(String domain, ScrollPosition position, Limit limit);
+
+  Window<ProblemEntity> findByDatasetIdAndDomainOrderById(
+      long datasetId, String domain, ScrollPosition position, Limit limit);
+
+  /**
+   * Serialises the uploads to one dataset until the caller's transaction ends, so that the external
+   * ids an upload reads as existing stay true until its rows are inserted. Native: an advisory lock
+   * is PostgreSQL's ({@code pg_advisory_xact_lock}, released by the commit or rollback), and JPA
+   * has no conflict-skipping insert that would make the read unnecessary; JPA's pessimistic lock on
+   * the dataset's row ({@code for update}) would also hold back the creation of runs on the dataset
+   * (their foreign key share-locks the row) for the whole upload. A transaction is mandatory:
+   * without one the lock would end with this statement.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  @Query(nativeQuery = true, value = "select 1 from pg_advisory_xact_lock(:lockClass, :key)")
+  int lockUploads(@Param("lockClass") int lockClass, @Param("key") int key);
+}
