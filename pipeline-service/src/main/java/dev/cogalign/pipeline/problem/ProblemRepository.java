@@ -21,9 +21,6 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class ProblemRepository {
-  /** External ids asked about per statement when an upload looks for those already stored. */
-  static final int LOOKUP_CHUNK = 2_000;
-
   /** The advisory-lock class of problem uploads ("CRVU"), apart from runs' leases ("CRVR"). */
   static final int UPLOAD_LOCK_CLASS = 0x43525655;
 
@@ -40,8 +37,8 @@ public class ProblemRepository {
    * ids of those created, by external id, in the order of the rows (a row repeated in one upload is
    * created once, from its first occurrence). The dataset's uploads are serialised until the
    * transaction ends, so a concurrent upload of the same ids finds them existing instead of failing
-   * on the unique key. Statements: the lock, one lookup per {@link #LOOKUP_CHUNK} rows, and the
-   * inserts in JDBC batches with one call of the id sequence per {@link ProblemEntity#ID_BLOCK}.
+   * on the unique key. Statements: the lock, one lookup, and the inserts in JDBC batches with one
+   * call of the id sequence per {@link ProblemEntity#ID_BLOCK} rows.
    */
   Map<String, Long> insertIfAbsent(long datasetId, List<ParsedRow> rows) {
     this.rows.lockUploads(UPLOAD_LOCK_CLASS, Long.hashCode(datasetId));
@@ -61,15 +58,9 @@ public class ProblemRepository {
   }
 
   private Set<String> existing(long datasetId, List<ParsedRow> rows) {
-    List<String> externalIds = rows.stream().map(ParsedRow::externalId).distinct().toList();
-    Set<String> existing = new HashSet<>();
-    for (int from = 0; from < externalIds.size(); from += LOOKUP_CHUNK) {
-      existing.addAll(
-          this.rows.findExisting(
-              datasetId,
-              externalIds.subList(from, Math.min(externalIds.size(), from + LOOKUP_CHUNK))));
-    }
-    return existing;
+    String[] externalIds =
+        rows.stream().map(ParsedRow::externalId).distinct().toArray(String[]::new);
+    return new HashSet<>(this.rows.findExisting(datasetId, externalIds));
   }
 
   /** The problem, or {@link NotFoundException}; one statement, no entity. */

@@ -1,6 +1,5 @@
 package dev.cogalign.pipeline.problem;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.domain.Limit;
@@ -30,12 +29,23 @@ interface ProblemRows extends Repository<ProblemEntity, Long> {
       from ProblemEntity p where p.id = :id""")
   Optional<Problem> findProblem(@Param("id") long id);
 
-  /** Which of {@code externalIds} the dataset already holds. */
+  /**
+   * Which of {@code externalIds} the dataset already holds, in one statement whatever their number:
+   * a probe of the unique index {@code (dataset_id, external_id)} per id. Native: the ids are one
+   * {@code text[]} parameter, unnested. The JPQL form ({@code external_id in (:ids)}, a parameter
+   * per id) turned into PostgreSQL's generic plan of the prepared statement after five uploads and
+   * then scanned the dataset's rows once per id (an upload of GSM8K's train file found existing in
+   * 4 s instead of 0.3 s).
+   */
   @Query(
-      "select p.externalId from ProblemEntity p"
-          + " where p.datasetId = :datasetId and p.externalId in :externalIds")
+      nativeQuery = true,
+      value =
+          """
+          select u.external_id from unnest(cast(:externalIds as text[])) as u (external_id)
+          where exists (select 1 from crv.problem p
+                        where p.dataset_id = :datasetId and p.external_id = u.external_id)""")
   List<String> findExisting(
-      @Param("datasetId") long datasetId, @Param("externalIds") Collection<String> externalIds);
+      @Param("datasetId") long datasetId, @Param("externalIds") String[] externalIds);
 
   /*
    * The listing, oldest first, keyset-paginated on the id; one method per filter. Each reads one
