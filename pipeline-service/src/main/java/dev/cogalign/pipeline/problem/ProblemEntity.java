@@ -13,8 +13,9 @@ import org.hibernate.annotations.Immutable;
 
 /**
  * A row of {@code crv.problem} (V1): inserted by an upload, never updated. Its id comes from the
- * column's identity sequence, {@value #ID_BLOCK} at a time (V4), so that an upload's rows go to
- * PostgreSQL in JDBC batches; with an identity Hibernate would insert them one by one.
+ * sequence {@code crv.problem_id_seq}, {@value #ID_BLOCK} at a time (V4, the column's default), so
+ * that an upload's rows go to PostgreSQL in JDBC batches; with an identity Hibernate would insert
+ * them one by one.
  */
 @Entity
 @Immutable

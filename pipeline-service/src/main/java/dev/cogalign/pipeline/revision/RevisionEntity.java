@@ -20,9 +20,9 @@ import org.hibernate.type.SqlTypes;
 /**
  * A row of {@code crv.cot_revision} (V1): append-only (a trigger refuses updates and deletes), so
  * {@link Immutable}. The problem, the parent and the run are ids, not associations. Ids come from
- * the column's identity sequence, {@value #ID_BLOCK} at a time (V4), so that an upload's teacher
- * CoTs go to PostgreSQL in JDBC batches. {@code steps} is the jsonb array of the CoT's steps, held
- * as its JSON text and read by {@link RevisionRepository}.
+ * the sequence {@code crv.cot_revision_id_seq}, {@value #ID_BLOCK} at a time (V4, the column's
+ * default), so that an upload's teacher CoTs go to PostgreSQL in JDBC batches. {@code steps} is the
+ * jsonb array of the CoT's steps, held as its JSON text and read by {@link RevisionRepository}.
  */
 @Entity
 @Immutable
