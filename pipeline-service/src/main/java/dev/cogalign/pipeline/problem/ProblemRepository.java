@@ -1,5 +1,6 @@
 package dev.cogalign.pipeline.problem;
 
+import dev.cogalign.pipeline.config.BatchInserts;
 import dev.cogalign.pipeline.error.NotFoundException;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,10 +26,12 @@ public class ProblemRepository {
   static final int UPLOAD_LOCK_CLASS = 0x43525655;
 
   private final ProblemRows rows;
+  private final BatchInserts inserts;
   private final Clock clock;
 
-  ProblemRepository(ProblemRows rows, Clock clock) {
+  ProblemRepository(ProblemRows rows, BatchInserts inserts, Clock clock) {
     this.rows = rows;
+    this.inserts = inserts;
     this.clock = clock;
   }
 
@@ -50,8 +53,9 @@ public class ProblemRepository {
         created.add(new ProblemEntity(datasetId, row.externalId(), row.input(), now));
       }
     }
+    inserts.insertAll(created);
     Map<String, Long> ids = new LinkedHashMap<>();
-    for (ProblemEntity problem : this.rows.saveAllAndFlush(created)) {
+    for (ProblemEntity problem : created) {
       ids.put(problem.externalId(), problem.id());
     }
     return ids;

@@ -14,10 +14,6 @@ import org.springframework.transaction.annotation.Transactional;
 /** Spring Data's view of {@code crv.problem}; {@link ProblemRepository} is what services call. */
 interface ProblemRows extends Repository<ProblemEntity, Long> {
 
-  /** Persists an upload's new rows in JDBC batches and sends them before returning. */
-  @Transactional
-  <S extends ProblemEntity> List<S> saveAllAndFlush(Iterable<S> problems);
-
   /**
    * A problem as the services see it, read into the record directly (the executor reads one per
    * problem it processes): no entity is instantiated or managed.

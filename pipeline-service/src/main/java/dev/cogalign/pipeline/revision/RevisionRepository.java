@@ -3,6 +3,7 @@ package dev.cogalign.pipeline.revision;
 import dev.cogalign.crv.agent.CritiqueResponse;
 import dev.cogalign.crv.agent.RevisionOrigin;
 import dev.cogalign.crv.agent.VerificationResponse;
+import dev.cogalign.pipeline.config.BatchInserts;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -45,6 +46,7 @@ public class RevisionRepository {
   private static final String INSERTED = "id, created_at";
 
   private final JdbcClient jdbc;
+  private final BatchInserts inserts;
   private final RevisionRows revisions;
   private final CritiqueRows critiques;
   private final VerificationRows verifications;
@@ -53,12 +55,14 @@ public class RevisionRepository {
 
   RevisionRepository(
       JdbcClient jdbc,
+      BatchInserts inserts,
       RevisionRows revisions,
       CritiqueRows critiques,
       VerificationRows verifications,
       Clock clock,
       JsonMapper mapper) {
     this.jdbc = jdbc;
+    this.inserts = inserts;
     this.revisions = revisions;
     this.critiques = critiques;
     this.verifications = verifications;
@@ -121,8 +125,8 @@ public class RevisionRepository {
 
   /**
    * Appends revisions without a step key (teacher CoTs of an upload) in the caller's transaction:
-   * persisted in JDBC batches ({@code hibernate.jdbc.batch_size}), their ids allocated {@value
-   * RevisionEntity#ID_BLOCK} at a time, sent at the latest when the transaction commits.
+   * inserted in JDBC batches ({@link BatchInserts}), their ids allocated {@value
+   * RevisionEntity#ID_BLOCK} at a time.
    */
   public void appendAll(List<NewRevision> revisions) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -132,7 +136,7 @@ public class RevisionRepository {
           new RevisionEntity(
               r, json.write(CotText.steps(r.text())), CotText.finalAnswer(r.text()), now));
     }
-    this.revisions.saveAll(rows);
+    inserts.insertAll(rows);
   }
 
   public Optional<Revision> findByKey(long problemId, StepKey key) {

@@ -6,17 +6,13 @@ import java.util.Optional;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
 import org.springframework.data.repository.query.Param;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Spring Data's view of {@code crv.cot_revision}: an upload's batched inserts and the reads. {@link
- * RevisionRepository} is what services call; it also holds the executor's conflict-skipping
- * appends, which stay SQL.
+ * Spring Data's view of {@code crv.cot_revision}: the reads (an upload's inserts are batched by
+ * {@link dev.cogalign.pipeline.config.BatchInserts}). {@link RevisionRepository} is what services
+ * call; it also holds the executor's conflict-skipping appends, which stay SQL.
  */
 interface RevisionRows extends Repository<RevisionEntity, Long> {
-
-  @Transactional
-  <S extends RevisionEntity> List<S> saveAll(Iterable<S> revisions);
 
   Optional<RevisionEntity> findByProblemIdAndRunIdAndStepAndAttempt(
       long problemId, long runId, String step, int attempt);
