@@ -1,54 +1,40 @@
 package dev.cogalign.pipeline.dataset;
 
 import dev.cogalign.pipeline.error.NotFoundException;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
-import java.time.OffsetDateTime;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Datasets in {@code crv.dataset}. */
+/**
+ * Datasets in {@code crv.dataset} through Spring Data JPA ({@link DatasetRows}), as the services
+ * see them: records, not entities. Each call is one statement.
+ */
 @Repository
 public class DatasetRepository {
-  private final JdbcClient jdbc;
+  private final DatasetRows rows;
   private final Clock clock;
 
-  DatasetRepository(JdbcClient jdbc, Clock clock) {
-    this.jdbc = jdbc;
+  DatasetRepository(DatasetRows rows, Clock clock) {
+    this.rows = rows;
     this.clock = clock;
   }
 
   public Dataset create(String name) {
-    return jdbc.sql(
-            "insert into crv.dataset (name, created_at) values (:name, :now)"
-                + " returning id, name, created_at")
-        .param("name", name)
-        .param("now", OffsetDateTime.now(clock))
-        .query(DatasetRepository::map)
-        .single();
+    // microseconds, as PostgreSQL stores it: the dataset returned is the one read back later
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    return rows.save(new DatasetEntity(name, now)).toDataset();
   }
 
   public List<Dataset> findAll() {
-    return jdbc.sql("select id, name, created_at from crv.dataset order by id")
-        .query(DatasetRepository::map)
-        .list();
+    return rows.findByOrderById().stream().map(DatasetEntity::toDataset).toList();
   }
 
   /** The dataset, or {@link NotFoundException}. */
   public Dataset get(long id) {
-    return jdbc.sql("select id, name, created_at from crv.dataset where id = :id")
-        .param("id", id)
-        .query(DatasetRepository::map)
-        .optional()
+    return rows.findById(id)
+        .map(DatasetEntity::toDataset)
         .orElseThrow(() -> new NotFoundException("dataset", id));
-  }
-
-  private static Dataset map(ResultSet rs, int row) throws SQLException {
-    return new Dataset(
-        rs.getLong("id"),
-        rs.getString("name"),
-        rs.getObject("created_at", OffsetDateTime.class).toInstant());
   }
 }

@@ -4,6 +4,7 @@ import dev.cogalign.pipeline.revision.RevisionRepository;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.List;
+import org.springframework.data.domain.Window;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -31,13 +32,10 @@ class ProblemController {
       @RequestParam(required = false) String domain,
       @RequestParam(defaultValue = "" + DEFAULT_LIMIT) @Min(1) @Max(MAX_LIMIT) int limit,
       @RequestParam(required = false) String cursor) {
-    long after = Cursor.decode(cursor);
-    List<Problem> rows = problems.page(datasetId, domain, after, limit + 1);
-    if (rows.size() <= limit) {
-      return new ProblemPage(rows, null);
-    }
-    List<Problem> items = rows.subList(0, limit);
-    return new ProblemPage(items, Cursor.encode(items.get(limit - 1).id()));
+    Window<Problem> page = problems.page(datasetId, domain, Cursor.decode(cursor), limit);
+    List<Problem> items = page.getContent();
+    return new ProblemPage(
+        items, page.hasNext() ? Cursor.encode(items.get(items.size() - 1).id()) : null);
   }
 
   @GetMapping("/{id}")

@@ -1,108 +1,93 @@
 package dev.cogalign.pipeline.problem;
 
-import dev.cogalign.crv.problem.ProblemInput;
+import dev.cogalign.pipeline.config.BatchInserts;
 import dev.cogalign.pipeline.error.NotFoundException;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
-import java.time.OffsetDateTime;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import java.util.Set;
+import org.springframework.data.domain.Limit;
+import org.springframework.data.domain.ScrollPosition;
+import org.springframework.data.domain.Window;
 import org.springframework.stereotype.Repository;
 
-/** Problems in {@code crv.problem}; rows are never updated. */
+/**
+ * Problems in {@code crv.problem} through Spring Data JPA ({@link ProblemRows}), as the services
+ * see them: records, not entities. Rows are never updated.
+ */
 @Repository
 public class ProblemRepository {
-  static final int CHUNK = 500;
-  private static final String COLUMNS =
-      "id, dataset_id, external_id, question, gold_answer, domain, created_at";
+  /** The advisory-lock class of problem uploads ("CRVU"), apart from runs' leases ("CRVR"). */
+  static final int UPLOAD_LOCK_CLASS = 0x43525655;
 
-  private final JdbcClient jdbc;
+  private final ProblemRows rows;
+  private final BatchInserts inserts;
   private final Clock clock;
 
-  ProblemRepository(JdbcClient jdbc, Clock clock) {
-    this.jdbc = jdbc;
+  ProblemRepository(ProblemRows rows, BatchInserts inserts, Clock clock) {
+    this.rows = rows;
+    this.inserts = inserts;
     this.clock = clock;
   }
 
   /**
-   * Inserts the rows whose external id is not yet in the dataset, {@link #CHUNK} rows a statement;
-   * the ids of those created, by external id (a row repeated in one upload is created once).
+   * Inserts the rows whose external id is not yet in the dataset, in the caller's transaction; the
+   * ids of those created, by external id, in the order of the rows (a row repeated in one upload is
+   * created once, from its first occurrence). The dataset's uploads are serialised until the
+   * transaction ends, so a concurrent upload of the same ids finds them existing instead of failing
+   * on the unique key. Statements: the lock, one lookup, and the inserts in JDBC batches with one
+   * call of the id sequence per {@link ProblemEntity#ID_BLOCK} rows.
    */
   Map<String, Long> insertIfAbsent(long datasetId, List<ParsedRow> rows) {
-    Map<String, Long> created = new HashMap<>();
-    OffsetDateTime now = OffsetDateTime.now(clock);
-    for (int from = 0; from < rows.size(); from += CHUNK) {
-      List<ParsedRow> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
-      StringBuilder sql =
-          new StringBuilder(
-              "insert into crv.problem (dataset_id, external_id, question, gold_answer, domain,"
-                  + " created_at) values ");
-      List<Object> params = new ArrayList<>(chunk.size() * 6);
-      for (int i = 0; i < chunk.size(); i++) {
-        ProblemInput input = chunk.get(i).input();
-        sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
-        params.addAll(
-            Arrays.asList(
-                datasetId,
-                chunk.get(i).externalId(),
-                input.question(),
-                input.goldAnswer(),
-                input.domain(),
-                now));
+    this.rows.lockUploads(UPLOAD_LOCK_CLASS, Long.hashCode(datasetId));
+    Set<String> seen = existing(datasetId, rows);
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    List<ProblemEntity> created = new ArrayList<>();
+    for (ParsedRow row : rows) {
+      if (seen.add(row.externalId())) {
+        created.add(new ProblemEntity(datasetId, row.externalId(), row.input(), now));
       }
-      sql.append(" on conflict (dataset_id, external_id) do nothing returning id, external_id");
-      jdbc.sql(sql.toString())
-          .params(params)
-          .query(
-              (ResultSet rs) -> {
-                created.put(rs.getString("external_id"), rs.getLong("id"));
-              });
     }
-    return created;
+    inserts.insertAll(created);
+    Map<String, Long> ids = new LinkedHashMap<>();
+    for (ProblemEntity problem : created) {
+      ids.put(problem.externalId(), problem.id());
+    }
+    return ids;
   }
 
+  private Set<String> existing(long datasetId, List<ParsedRow> rows) {
+    String[] externalIds =
+        rows.stream().map(ParsedRow::externalId).distinct().toArray(String[]::new);
+    return new HashSet<>(this.rows.findExisting(datasetId, externalIds));
+  }
+
+  /** The problem, or {@link NotFoundException}; one statement, no entity. */
   public Problem get(long id) {
-    return jdbc.sql("select " + COLUMNS + " from crv.problem where id = :id")
-        .param("id", id)
-        .query(ProblemRepository::map)
-        .optional()
-        .orElseThrow(() -> new NotFoundException("problem", id));
+    return rows.findProblem(id).orElseThrow(() -> new NotFoundException("problem", id));
   }
 
-  /** Up to {@code limit} problems with ids above {@code afterId}, by id; filters may be null. */
-  List<Problem> page(Long datasetId, String domain, long afterId, int limit) {
-    StringBuilder sql =
-        new StringBuilder("select " + COLUMNS + " from crv.problem where id > :after");
-    if (datasetId != null) {
-      sql.append(" and dataset_id = :datasetId");
-    }
-    if (domain != null) {
-      sql.append(" and domain = :domain");
-    }
-    sql.append(" order by id limit :limit");
-    var spec = jdbc.sql(sql.toString()).param("after", afterId).param("limit", limit);
-    if (datasetId != null) {
-      spec = spec.param("datasetId", datasetId);
-    }
-    if (domain != null) {
-      spec = spec.param("domain", domain);
-    }
-    return spec.query(ProblemRepository::map).list();
-  }
-
-  static Problem map(ResultSet rs, int row) throws SQLException {
-    return new Problem(
-        rs.getLong("id"),
-        rs.getLong("dataset_id"),
-        rs.getString("external_id"),
-        rs.getString("question"),
-        rs.getString("gold_answer"),
-        rs.getString("domain"),
-        rs.getObject("created_at", OffsetDateTime.class).toInstant());
+  /**
+   * Up to {@code limit} problems with ids above {@code afterId}, by id, and whether more follow;
+   * filters may be null. One statement.
+   */
+  Window<Problem> page(Long datasetId, String domain, long afterId, int limit) {
+    ScrollPosition position =
+        afterId <= 0 ? ScrollPosition.keyset() : ScrollPosition.forward(Map.of("id", afterId));
+    Limit max = Limit.of(limit);
+    Window<ProblemEntity> page =
+        datasetId == null
+            ? domain == null
+                ? rows.findByOrderById(position, max)
+                : rows.findByDomainOrderById(domain, position, max)
+            : domain == null
+                ? rows.findByDatasetIdOrderById(datasetId, position, max)
+                : rows.findByDatasetIdAndDomainOrderById(datasetId, domain, position, max);
+    return page.map(ProblemEntity::toProblem);
   }
 }

@@ -2,14 +2,15 @@ package dev.cogalign.pipeline.revision;
 
 import dev.cogalign.crv.agent.AgentCall;
 import dev.cogalign.crv.agent.StepFinding;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** jsonb columns and the agent-call columns shared by revisions, critiques and verifications. */
+/**
+ * jsonb columns as JSON text, and the agent-call parameters of the appends that stay SQL (see
+ * {@link RevisionRepository}); the entities read the agent-call columns as {@link CallColumns}.
+ */
 final class Json {
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
   private static final TypeReference<List<StepFinding>> FINDINGS = new TypeReference<>() {};
@@ -40,25 +41,5 @@ final class Json {
         .param("promptTokens", call == null ? null : call.promptTokens())
         .param("completionTokens", call == null ? null : call.completionTokens())
         .param("reasoning", call == null ? null : call.reasoning());
-  }
-
-  static AgentCall call(ResultSet rs) throws SQLException {
-    String agent = rs.getString("agent");
-    if (agent == null) {
-      return null;
-    }
-    return new AgentCall(
-        agent,
-        rs.getString("backend"),
-        rs.getString("model"),
-        rs.getLong("latency_ms"),
-        (Integer) rs.getObject("prompt_tokens"),
-        (Integer) rs.getObject("completion_tokens"),
-        rs.getString("reasoning"));
-  }
-
-  static Long nullableLong(ResultSet rs, String column) throws SQLException {
-    long value = rs.getLong(column);
-    return rs.wasNull() ? null : value;
   }
 }

@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -127,6 +130,66 @@ class ProblemApiIT extends PipelineIT {
     JsonNode withoutCot = http().get("/api/v1/problems/" + items.get(2).get("id").asLong()).json();
     assertThat(withoutCot.get("domain").asString()).isEqualTo("geo");
     assertThat(withoutCot.get("revisions")).isEmpty();
+  }
+
+  @Test
+  void createsARowRepeatedInOneUploadOnceFromItsFirstOccurrence() {
+    long dataset = createDataset("repeats");
+    List<Map<String, String>> rows =
+        List.of(
+            Map.of("id", "r1", "question", "What is 1+1?", "answer", "2", "cot", "1+1 = 2"),
+            Map.of("id", "r2", "question", "What is 2+2?", "answer", "4", "cot", "2+2 = 4"),
+            Map.of("id", "r1", "question", "Again 1+1?", "answer", "2", "cot", "one and one"));
+
+    Response response = http().postJson("/api/v1/datasets/" + dataset + "/problems", rows);
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.json().get("created").asInt()).isEqualTo(2);
+    assertThat(response.json().get("existing").asInt()).isEqualTo(1);
+    List<JsonNode> items = walk("datasetId=" + dataset, 10);
+    assertThat(items).extracting(i -> i.get("externalId").asString()).containsExactly("r1", "r2");
+    JsonNode first = http().get("/api/v1/problems/" + items.get(0).get("id").asLong()).json();
+    assertThat(first.get("question").asString()).isEqualTo("What is 1+1?");
+    assertThat(first.get("revisions")).hasSize(1);
+    assertThat(first.get("revisions").get(0).get("text").asString()).isEqualTo("1+1 = 2\n#### 2");
+  }
+
+  @Test
+  void concurrentUploadsOfTheSameRowsToOneDatasetCreateEachRowOnce() throws Exception {
+    long dataset = createDataset("concurrent");
+    String body = gsm8kLines(MAX_ROWS);
+    int uploads = 4;
+    List<Response> responses = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(uploads);
+    try {
+      List<Future<Response>> futures = new ArrayList<>();
+      for (int i = 0; i < uploads; i++) {
+        futures.add(
+            pool.submit(
+                () ->
+                    http()
+                        .post(
+                            "/api/v1/datasets/" + dataset + "/problems",
+                            "application/x-ndjson",
+                            body)));
+      }
+      for (Future<Response> future : futures) {
+        responses.add(future.get());
+      }
+    } finally {
+      pool.shutdown();
+    }
+
+    assertThat(responses).allSatisfy(r -> assertThat(r.status()).as(r.body()).isEqualTo(200));
+    assertThat(responses.stream().mapToInt(r -> r.json().get("created").asInt()).sum())
+        .isEqualTo(MAX_ROWS);
+    assertThat(responses.stream().mapToInt(r -> r.json().get("existing").asInt()).sum())
+        .isEqualTo((uploads - 1) * MAX_ROWS);
+    List<JsonNode> items = walk("datasetId=" + dataset, 500);
+    assertThat(items).hasSize(MAX_ROWS);
+    JsonNode last =
+        http().get("/api/v1/problems/" + items.get(MAX_ROWS - 1).get("id").asLong()).json();
+    assertThat(last.get("revisions")).hasSize(1);
   }
 
   @Test
