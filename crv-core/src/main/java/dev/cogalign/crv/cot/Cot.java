@@ -20,12 +20,7 @@ public record Cot(List<CotStep> steps, String finalAnswer, String think) {
         finalAnswer = Boxed.last(steps.get(i).text()).orElse(null);
       }
     }
-    if (finalAnswer != null) {
-      finalAnswer = finalAnswer.replaceAll("\\s+", " ").strip();
-      if (finalAnswer.isEmpty()) {
-        finalAnswer = null;
-      }
-    }
+    finalAnswer = normalizedAnswer(finalAnswer);
     if (think != null) {
       think = think.strip();
       if (think.contains(CotParser.THINK_CLOSE) || think.contains(CotParser.THINK_OPEN)) {
@@ -35,6 +30,15 @@ public record Cot(List<CotStep> steps, String finalAnswer, String think) {
         think = null;
       }
     }
+  }
+
+  /** The answer with its white space runs made one space, stripped; null when nothing is left. */
+  static String normalizedAnswer(String answer) {
+    if (answer == null) {
+      return null;
+    }
+    String normalized = answer.replaceAll("\\s+", " ").strip();
+    return normalized.isEmpty() ? null : normalized;
   }
 
   /** A CoT of plain lines and a final answer, without think text. */

@@ -20,6 +20,39 @@ public final class CotParser {
   /** Parses any text; never fails on free text (it may yield no steps). */
   public static Cot parse(String text) {
     Objects.requireNonNull(text, "text");
+    Split split = split(text);
+    List<CotStep> steps = new ArrayList<>();
+    for (String line : split.lines()) {
+      String step = stepText(line);
+      if (step != null) {
+        steps.add(CotStep.of(step));
+      }
+    }
+    return new Cot(steps, markedAnswer(split.lines()), split.think());
+  }
+
+  /**
+   * {@code parse(text).finalAnswer()} without building the steps and reading their annotations (an
+   * upload asks it of every teacher CoT): the {@code ####} answer, else the last {@code \boxed{}}
+   * of the steps, normalised as {@link Cot} does.
+   */
+  public static String finalAnswer(String text) {
+    Objects.requireNonNull(text, "text");
+    String[] lines = split(text).lines();
+    String answer = markedAnswer(lines);
+    for (int i = lines.length - 1; i >= 0 && answer == null; i--) {
+      String step = stepText(lines[i]);
+      if (step != null) {
+        answer = Boxed.last(step.strip()).orElse(null);
+      }
+    }
+    return Cot.normalizedAnswer(answer);
+  }
+
+  /** The lines outside the think block, and the think block (null when there is none). */
+  private record Split(String[] lines, String think) {}
+
+  private static Split split(String text) {
     String body = text;
     String think = null;
     int close = text.indexOf(THINK_CLOSE);
@@ -36,23 +69,26 @@ public final class CotParser {
     if (think != null) {
       think = think.replace(THINK_OPEN, "").replace(THINK_CLOSE, "");
     }
-    String[] lines = body.split("\\R");
-    int answerLine = -1;
-    for (int i = lines.length - 1; i >= 0 && answerLine < 0; i--) {
-      if (lines[i].strip().startsWith(ANSWER_MARKER)) {
-        answerLine = i;
-      }
-    }
-    String finalAnswer =
-        answerLine < 0 ? null : lines[answerLine].strip().substring(ANSWER_MARKER.length());
-    List<CotStep> steps = new ArrayList<>();
-    for (int i = 0; i < lines.length; i++) {
+    return new Split(body.split("\\R"), think);
+  }
+
+  /** What follows the marker on the last line starting with it, or null. */
+  private static String markedAnswer(String[] lines) {
+    for (int i = lines.length - 1; i >= 0; i--) {
       String line = lines[i].strip();
-      if (line.isEmpty() || line.startsWith(ANSWER_MARKER)) {
-        continue;
+      if (line.startsWith(ANSWER_MARKER)) {
+        return line.substring(ANSWER_MARKER.length());
       }
-      steps.add(CotStep.of(line.replace(THINK_OPEN, "").replace(THINK_CLOSE, "")));
     }
-    return new Cot(steps, finalAnswer, think);
+    return null;
+  }
+
+  /** A line's step text, or null for a blank line or the answer's. */
+  private static String stepText(String line) {
+    String stripped = line.strip();
+    if (stripped.isEmpty() || stripped.startsWith(ANSWER_MARKER)) {
+      return null;
+    }
+    return stripped.replace(THINK_OPEN, "").replace(THINK_CLOSE, "");
   }
 }

@@ -89,4 +89,23 @@ class CotParserTest {
     assertThatThrownBy(() -> new Cot(List.of(), "1", "x </think> y"))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void readsTheFinalAnswerAloneAsTheWholeParseReadsIt() {
+    for (String text :
+        List.of(
+            "Natalia sold 48/2 = <<48/2=24>>24 clips in May.\n#### 72",
+            "  #### 1\nstep\n#### 2  \n",
+            "<think>\n#### 9\n</think>\nSo it is 4.\n#### 4",
+            "#### 3\n<think>unfinished #### 5",
+            "free text, \\boxed{4}",
+            "a \\boxed{1}\nb \\boxed{ 2  x }\n\n",
+            "\\boxed{3}\n####  ",
+            "<think>\\boxed{7}</think>\nno box here",
+            "")) {
+      assertThat(CotParser.finalAnswer(text))
+          .as(text)
+          .isEqualTo(CotParser.parse(text).finalAnswer());
+    }
+  }
 }

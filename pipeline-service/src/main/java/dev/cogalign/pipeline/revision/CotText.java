@@ -29,7 +29,7 @@ public final class CotText {
 
   /** The text ending with {@code #### answer}; unchanged if it already has a {@code ####} line. */
   public static String withAnswer(String text, String answer) {
-    if (answer == null || CotParser.parse(text).finalAnswer() != null) {
+    if (answer == null || CotParser.finalAnswer(text) != null) {
       return text;
     }
     return text.strip() + "\n" + CotParser.ANSWER_MARKER + " " + answer.strip();
