@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # pipeline-service's persistence as users wait for it (PersistenceBenchmarkIT: upload of GSM8K's
 # 7,473-row train file, pairs export of a finished 3,000-problem run, a run's status view; median
-# and fastest of 5 after a warm-up), in this tree and, given a second tree, alternately in both in
-# one run: the same test class on either side of a persistence change (it speaks only HTTP; it is
-# copied into the other tree if missing there). Offline; needs ../shared beside each tree (the
+# and fastest of 7 after 3 warm-ups), in this tree and, given a second tree, alternately in both in
+# one run: the same test class on either side of a persistence change (it speaks only HTTP; this
+# tree's copy is written over the other tree's). Offline; needs ../shared beside each tree (the
 # GSM8K file) and the trees' modules built once.
 #
 #   bench/pipeline-persistence.sh                     # this tree, once
@@ -26,7 +26,7 @@ run() {
     -Dcogalign.benchmark=true 2>&1) | sed -n '/^PersistenceBenchmarkIT$/,/^$/p' | tail -n +2
 }
 
-if [[ -n "$OTHER" && ! -f "$OTHER/$TEST" ]]; then
+if [[ -n "$OTHER" ]]; then
   cp "$TEST" "$OTHER/$TEST"
 fi
 for ((round = 1; round <= ROUNDS; round++)); do

@@ -32,7 +32,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @EnabledIfSystemProperty(named = "cogalign.benchmark", matches = "true")
 class PersistenceBenchmarkIT extends PipelineIT {
-  private static final int REPEATS = Integer.getInteger("cogalign.benchmark.repeats", 5);
+  private static final int REPEATS = Integer.getInteger("cogalign.benchmark.repeats", 7);
+  private static final int WARMUPS = 3;
   private static final int RUN_PROBLEMS = 3_000;
   private static final int VIEWS = 2_000;
   private static final AgentServices AGENTS = AgentServices.start();
@@ -129,9 +130,11 @@ class PersistenceBenchmarkIT extends PipelineIT {
     return run;
   }
 
-  /** Seconds of one warm-up and then {@link #REPEATS} timed calls. */
+  /** Seconds of {@link #REPEATS} timed calls after {@link #WARMUPS} untimed ones, sorted. */
   private static double[] timed(Supplier<?> call) {
-    call.get();
+    for (int i = 0; i < WARMUPS; i++) {
+      call.get();
+    }
     double[] seconds = new double[REPEATS];
     for (int i = 0; i < REPEATS; i++) {
       long start = System.nanoTime();
