@@ -32,6 +32,22 @@ public final class CotParser {
   }
 
   /**
+   * The texts of {@code parse(text).steps()} without reading their annotations (the store keeps
+   * every revision's steps beside its text).
+   */
+  public static List<String> stepTexts(String text) {
+    Objects.requireNonNull(text, "text");
+    List<String> steps = new ArrayList<>();
+    for (String line : split(text).lines()) {
+      String step = stepText(line);
+      if (step != null) {
+        steps.add(step);
+      }
+    }
+    return steps;
+  }
+
+  /**
    * {@code parse(text).finalAnswer()} without building the steps and reading their annotations (an
    * upload asks it of every teacher CoT): the {@code ####} answer, else the last {@code \boxed{}}
    * of the steps, normalised as {@link Cot} does.
@@ -43,7 +59,7 @@ public final class CotParser {
     for (int i = lines.length - 1; i >= 0 && answer == null; i--) {
       String step = stepText(lines[i]);
       if (step != null) {
-        answer = Boxed.last(step.strip()).orElse(null);
+        answer = Boxed.last(step).orElse(null);
       }
     }
     return Cot.normalizedAnswer(answer);
@@ -83,12 +99,20 @@ public final class CotParser {
     return null;
   }
 
-  /** A line's step text, or null for a blank line or the answer's. */
+  /**
+   * A line's step text as {@link CotStep} keeps it (stray think tags removed, stripped), or null
+   * for a blank line or the answer's; a line of nothing but think tags is refused, as a blank step
+   * is.
+   */
   private static String stepText(String line) {
     String stripped = line.strip();
     if (stripped.isEmpty() || stripped.startsWith(ANSWER_MARKER)) {
       return null;
     }
-    return stripped.replace(THINK_OPEN, "").replace(THINK_CLOSE, "");
+    String step = stripped.replace(THINK_OPEN, "").replace(THINK_CLOSE, "").strip();
+    if (step.isEmpty()) {
+      throw new IllegalArgumentException("a step cannot be blank: '" + stripped + "'");
+    }
+    return step;
   }
 }

@@ -3,7 +3,9 @@ package dev.cogalign.crv.cot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cogalign.crv.testdata.SharedData;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CotParserTest {
@@ -91,7 +93,7 @@ class CotParserTest {
   }
 
   @Test
-  void readsTheFinalAnswerAloneAsTheWholeParseReadsIt() {
+  void readsTheFinalAnswerAndTheStepTextsAloneAsTheWholeParseReadsThem() {
     for (String text :
         List.of(
             "Natalia sold 48/2 = <<48/2=24>>24 clips in May.\n#### 72",
@@ -106,6 +108,32 @@ class CotParserTest {
       assertThat(CotParser.finalAnswer(text))
           .as(text)
           .isEqualTo(CotParser.parse(text).finalAnswer());
+      assertThat(CotParser.stepTexts(text))
+          .as(text)
+          .isEqualTo(CotParser.parse(text).steps().stream().map(CotStep::text).toList());
+    }
+    assertThat(CotParser.stepTexts("a <<1+1=2>>2\n\n  b  c  \n#### 2"))
+        .containsExactly("a <<1+1=2>>2", "b  c");
+  }
+
+  @Test
+  void refusesALineOfNothingButThinkTagsAsABlankStep() {
+    String text = "<think>x</think>\nstep\n</think>\n#### 1";
+    assertThatThrownBy(() -> CotParser.parse(text)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> CotParser.stepTexts(text))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void readsEveryGsm8kTrainSolutionsStepsAndAnswerAloneAsTheWholeParseReadsThem() {
+    List<Map<String, Object>> rows = SharedData.jsonl("gsm8k/train.jsonl", 10_000);
+    assertThat(rows).hasSize(7_473);
+    for (Map<String, Object> row : rows) {
+      String solution = (String) row.get("answer");
+      Cot cot = CotParser.parse(solution);
+      assertThat(CotParser.stepTexts(solution))
+          .isEqualTo(cot.steps().stream().map(CotStep::text).toList());
+      assertThat(CotParser.finalAnswer(solution)).isEqualTo(cot.finalAnswer()).isNotNull();
     }
   }
 }

@@ -2,7 +2,6 @@ package dev.cogalign.pipeline.revision;
 
 import dev.cogalign.crv.answer.AnswerExtractor;
 import dev.cogalign.crv.cot.CotParser;
-import dev.cogalign.crv.cot.CotStep;
 import java.util.List;
 
 /**
@@ -19,7 +18,7 @@ public final class CotText {
 
   /** The CoT's steps: its non-blank lines outside any think block, the answer line excluded. */
   public static List<String> steps(String text) {
-    return CotParser.parse(text).steps().stream().map(CotStep::text).toList();
+    return CotParser.stepTexts(text);
   }
 
   /** The final answer as written: {@code ####}, {@code \boxed{}}, "the answer is", …; or null. */
