@@ -15,14 +15,14 @@ import org.hibernate.annotations.Immutable;
 /**
  * A row of {@code crv.preference_pair}: append-only (a V1 trigger refuses updates and deletes), so
  * {@link Immutable}. Pairs are inserted by {@link RunRepository#record}'s statement, which skips
- * the ones a resumed run finds again ({@code on conflict do nothing}), and read by the exports'
- * streamed queries ({@code export/ExportRows}, whose domain type it is: hence public, its
- * constructor and fields not).
+ * the ones a resumed run finds again ({@code on conflict do nothing}), and read only by the
+ * exports' JDBC cursor ({@code export/ExportRepository}, which says why), so no Spring Data
+ * repository reads it: the mapping is here for Hibernate to validate against Flyway's table.
  */
 @Entity
 @Immutable
 @Table(name = "preference_pair")
-public class PreferencePairEntity {
+class PreferencePairEntity {
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   private Long id;
