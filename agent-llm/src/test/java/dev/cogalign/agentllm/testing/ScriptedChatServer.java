@@ -98,6 +98,7 @@ public final class ScriptedChatServer implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
+    long received = System.nanoTime();
     try (exchange) {
       String body;
       try (InputStream in = exchange.getRequestBody()) {
@@ -116,8 +117,11 @@ public final class ScriptedChatServer implements AutoCloseable {
         closing.await();
         return;
       }
-      if (!response.delay().isZero()) {
-        closing.await(response.delay().toMillis(), TimeUnit.MILLISECONDS);
+      // the delay counts from the request's arrival, as a model's latency does: working out the
+      // scripted answer is part of it, not added to it
+      long wait = response.delay().toNanos() - (System.nanoTime() - received);
+      if (wait > 0) {
+        closing.await(wait, TimeUnit.NANOSECONDS);
       }
       byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().add("Content-Type", "application/json");

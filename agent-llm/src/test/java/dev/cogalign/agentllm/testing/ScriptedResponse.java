@@ -10,7 +10,7 @@ import java.util.Map;
  * @param status HTTP status
  * @param headers extra response headers
  * @param body response body (JSON)
- * @param delay how long the server waits before answering (a model's latency)
+ * @param delay how long after the request arrives the server answers (a model's latency)
  * @param hold whether the server holds the answer until it is closed (a hung model server)
  */
 public record ScriptedResponse(

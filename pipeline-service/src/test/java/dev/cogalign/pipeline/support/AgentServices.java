@@ -77,6 +77,11 @@ public final class AgentServices implements AutoCloseable {
     return "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
   }
 
+  /** The three services' application contexts (their meters, say). */
+  public List<ConfigurableApplicationContext> contexts() {
+    return List.of(critic, rethink, verifier);
+  }
+
   @Override
   public void close() {
     List.of(critic, rethink, verifier).forEach(ConfigurableApplicationContext::close);
