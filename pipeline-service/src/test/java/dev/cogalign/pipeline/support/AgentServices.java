@@ -84,6 +84,6 @@ public final class AgentServices implements AutoCloseable {
 
   @Override
   public void close() {
-    List.of(critic, rethink, verifier).forEach(ConfigurableApplicationContext::close);
+    contexts().forEach(ConfigurableApplicationContext::close);
   }
 }
