@@ -21,13 +21,7 @@ public final class CotParser {
   public static Cot parse(String text) {
     Objects.requireNonNull(text, "text");
     Split split = split(text);
-    List<CotStep> steps = new ArrayList<>();
-    for (String line : split.lines()) {
-      String step = stepText(line);
-      if (step != null) {
-        steps.add(CotStep.of(step));
-      }
-    }
+    List<CotStep> steps = stepTexts(split.lines()).stream().map(CotStep::of).toList();
     return new Cot(steps, markedAnswer(split.lines()), split.think());
   }
 
@@ -37,8 +31,12 @@ public final class CotParser {
    */
   public static List<String> stepTexts(String text) {
     Objects.requireNonNull(text, "text");
+    return stepTexts(split(text).lines());
+  }
+
+  private static List<String> stepTexts(String[] lines) {
     List<String> steps = new ArrayList<>();
-    for (String line : split(text).lines()) {
+    for (String line : lines) {
       String step = stepText(line);
       if (step != null) {
         steps.add(step);
