@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,6 +72,15 @@ public class ProblemRepository {
   /** The problem, or {@link NotFoundException}; one statement, no entity. */
   public Problem get(long id) {
     return rows.findProblem(id).orElseThrow(() -> new NotFoundException("problem", id));
+  }
+
+  /** The problems with these ids that exist, by id; one statement. */
+  public Map<Long, Problem> getAll(Collection<Long> ids) {
+    Map<Long, Problem> found = new HashMap<>();
+    for (Problem problem : rows.findProblems(ids)) {
+      found.put(problem.id(), problem);
+    }
+    return found;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.cogalign.pipeline.problem;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.domain.Limit;
@@ -24,6 +25,14 @@ interface ProblemRows extends Repository<ProblemEntity, Long> {
           p.id, p.datasetId, p.externalId, p.question, p.goldAnswer, p.domain, p.createdAt)
       from ProblemEntity p where p.id = :id""")
   Optional<Problem> findProblem(@Param("id") long id);
+
+  /** The problems with these ids, read into records directly (the executor's batches of work). */
+  @Query(
+      """
+      select new dev.cogalign.pipeline.problem.Problem(
+          p.id, p.datasetId, p.externalId, p.question, p.goldAnswer, p.domain, p.createdAt)
+      from ProblemEntity p where p.id in :ids""")
+  List<Problem> findProblems(@Param("ids") Collection<Long> ids);
 
   /**
    * Which of {@code externalIds} the dataset already holds, in one statement whatever their number:

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -145,11 +146,19 @@ public class RevisionRepository {
         .map(r -> r.toRevision(json));
   }
 
-  /** The teacher's CoT as submitted with the problem, if it had one. */
-  public Optional<Revision> teacherOf(long problemId) {
-    return revisions
-        .findFirstByProblemIdAndOriginAndRunIdIsNullOrderById(problemId, RevisionOrigin.TEACHER)
-        .map(r -> r.toRevision(json));
+  /**
+   * The teacher's CoT of each of these problems that had one as submitted (the first, should an
+   * upload have given two), by problem id; one statement.
+   */
+  public Map<Long, Revision> teachersOf(Collection<Long> problemIds) {
+    Map<Long, Revision> teachers = new HashMap<>();
+    for (RevisionEntity r :
+        revisions.findByProblemIdInAndOriginAndRunIdIsNullOrderById(
+            problemIds, RevisionOrigin.TEACHER)) {
+      Revision teacher = r.toRevision(json);
+      teachers.putIfAbsent(teacher.problemId(), teacher);
+    }
+    return teachers;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.cogalign.pipeline.revision;
 
 import dev.cogalign.crv.agent.RevisionOrigin;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.Query;
@@ -17,9 +18,9 @@ interface RevisionRows extends Repository<RevisionEntity, Long> {
   Optional<RevisionEntity> findByProblemIdAndRunIdAndStepAndAttempt(
       long problemId, long runId, String step, int attempt);
 
-  /** The first revision of the problem with this origin and no run: its teacher CoT. */
-  Optional<RevisionEntity> findFirstByProblemIdAndOriginAndRunIdIsNullOrderById(
-      long problemId, RevisionOrigin origin);
+  /** The revisions of these problems with this origin and no run, oldest first. */
+  List<RevisionEntity> findByProblemIdInAndOriginAndRunIdIsNullOrderById(
+      Collection<Long> problemIds, RevisionOrigin origin);
 
   List<RevisionEntity> findByRunIdAndProblemId(long runId, long problemId);
 

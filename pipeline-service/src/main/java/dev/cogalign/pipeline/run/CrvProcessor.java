@@ -23,7 +23,9 @@ import dev.cogalign.pipeline.revision.StoredSteps;
 import dev.cogalign.pipeline.revision.Verification;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -83,15 +85,28 @@ class CrvProcessor {
     this.revisions = revisions;
   }
 
-  Outcome process(RunContext run, long problemId) {
-    Problem problem = problems.get(problemId);
-    Optional<Revision> teacher = revisions.teacherOf(problemId);
+  /**
+   * What the workers start these problems from, by problem id: two statements for the batch (the
+   * problems, their teacher CoTs), none per problem. An id with no problem is missing.
+   */
+  Map<Long, ProblemInput> inputs(List<Long> problemIds) {
+    Map<Long, Revision> teachers = revisions.teachersOf(problemIds);
+    Map<Long, ProblemInput> inputs = new HashMap<>();
+    problems
+        .getAll(problemIds)
+        .forEach((id, problem) -> inputs.put(id, new ProblemInput(problem, teachers.get(id))));
+    return inputs;
+  }
+
+  Outcome process(RunContext run, ProblemInput input) {
+    Problem problem = input.problem();
+    Optional<Revision> teacher = input.teacherCot();
     if (teacher.isEmpty()) {
       return Outcome.of(ProblemState.SKIPPED, "the problem has no teacher CoT");
     }
     StoredSteps stored =
-        run.withStoredSteps().contains(problemId)
-            ? revisions.storedSteps(run.runId(), problemId)
+        run.withStoredSteps().contains(problem.id())
+            ? revisions.storedSteps(run.runId(), problem.id())
             : StoredSteps.NONE;
     Work work = new Work(run, problem, stored, new ArrayList<>());
     Revision original = teacher.get();

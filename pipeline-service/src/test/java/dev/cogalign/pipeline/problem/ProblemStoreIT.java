@@ -24,6 +24,7 @@ import dev.cogalign.testsupport.StatementCounter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -158,7 +159,7 @@ class ProblemStoreIT extends PipelineIT {
     long bare = both.get(0).id();
     long busy = both.get(1).id();
     long run = run(dataset);
-    Revision parent = revisions.teacherOf(busy).orElseThrow();
+    Revision parent = revisions.teachersOf(List.of(busy)).get(busy);
     for (int attempt = 0; attempt < 9; attempt++) {
       StepKey key = new StepKey(run, "rethink", attempt);
       Revision child =
@@ -206,7 +207,7 @@ class ProblemStoreIT extends PipelineIT {
     long untouched = both.get(1).id();
     long run = run(dataset);
     StepKey key = new StepKey(run, "rethink", 1);
-    Revision teacher = revisions.teacherOf(problem).orElseThrow();
+    Revision teacher = revisions.teachersOf(List.of(problem)).get(problem);
     Revision rewrite =
         revisions.append(
             new NewRevision(problem, teacher.id(), RevisionOrigin.SIMPLIFIED, "x\n#### 1", CALL),
@@ -214,8 +215,10 @@ class ProblemStoreIT extends PipelineIT {
     revisions.appendCritique(teacher.id(), critique(Verdict.HARD), new StepKey(run, "critique", 0));
     revisions.appendVerification(rewrite.id(), verification(), key);
 
-    AtomicReference<Optional<Revision>> teacherRead = new AtomicReference<>();
-    long teacherCost = STATEMENTS.during(() -> teacherRead.set(revisions.teacherOf(problem)));
+    AtomicReference<Map<Long, Revision>> teachersRead = new AtomicReference<>();
+    long teachersCost =
+        STATEMENTS.during(
+            () -> teachersRead.set(revisions.teachersOf(List.of(problem, untouched))));
     AtomicReference<Optional<Revision>> byKey = new AtomicReference<>();
     long byKeyCost = STATEMENTS.during(() -> byKey.set(revisions.findByKey(problem, key)));
     AtomicReference<Revision> again = new AtomicReference<>();
@@ -232,14 +235,20 @@ class ProblemStoreIT extends PipelineIT {
     AtomicReference<StoredSteps> stored = new AtomicReference<>();
     long storedCost = STATEMENTS.during(() -> stored.set(revisions.storedSteps(run, problem)));
     long problemCost = STATEMENTS.during(() -> problems.get(problem));
+    AtomicReference<Map<Long, Problem>> bothRead = new AtomicReference<>();
+    long bothCost =
+        STATEMENTS.during(() -> bothRead.set(problems.getAll(List.of(problem, untouched))));
 
-    assertThat(teacherCost).isEqualTo(1);
+    assertThat(teachersCost).isEqualTo(1);
     assertThat(byKeyCost).isEqualTo(1);
     assertThat(againCost).isEqualTo(2);
     assertThat(withStepsCost).isEqualTo(1);
     assertThat(storedCost).isEqualTo(3);
     assertThat(problemCost).isEqualTo(1);
-    assertThat(teacherRead.get()).contains(teacher);
+    assertThat(bothCost).isEqualTo(1);
+    assertThat(teachersRead.get()).containsEntry(problem, teacher).containsKey(untouched);
+    assertThat(bothRead.get()).containsOnlyKeys(problem, untouched);
+    assertThat(bothRead.get().get(untouched)).isEqualTo(both.get(1));
     assertThat(byKey.get()).contains(rewrite);
     assertThat(again.get()).isEqualTo(rewrite);
     assertThat(withSteps.get()).containsExactly(problem).doesNotContain(untouched);

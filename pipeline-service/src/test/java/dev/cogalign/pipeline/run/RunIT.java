@@ -53,11 +53,15 @@ class RunIT extends PipelineIT {
   private long datasetWithGsm8k(String name, int rows) throws IOException {
     long dataset =
         http().postJson("/api/v1/datasets", Map.of("name", name)).json().get("id").asLong();
-    try (var lines = Files.lines(SharedData.path("data/gsm8k/train.jsonl"))) {
-      String body = String.join("\n", lines.limit(rows).toList());
+    List<String> lines;
+    try (var file = Files.lines(SharedData.path("data/gsm8k/train.jsonl"))) {
+      lines = file.limit(rows).toList();
+    }
+    for (int from = 0; from < rows; from += MAX_ROWS) { // in uploads of at most MAX_ROWS
+      String body = String.join("\n", lines.subList(from, Math.min(rows, from + MAX_ROWS)));
       Response upload =
           http().post("/api/v1/datasets/" + dataset + "/problems", "application/x-ndjson", body);
-      assertThat(upload.json().get("created").asInt()).isEqualTo(rows);
+      assertThat(upload.json().get("created").asInt()).isEqualTo(Math.min(MAX_ROWS, rows - from));
     }
     return dataset;
   }
@@ -307,6 +311,32 @@ class RunIT extends PipelineIT {
     // only calls that had failed (and so stored nothing) are made again
     assertThat(AGENTS.totalCalls() - callsBefore).isEqualTo(AGENTS.errors() - errorsBefore);
     assertThat(http().get("/api/v1/runs/" + run + "/pairs").body()).isEqualTo(pairsBefore);
+  }
+
+  @Test
+  void processesEveryProblemOfARunLongerThanOneBatchOfInputsOnce() throws IOException {
+    int rows = 2 * RunExecutor.INPUT_BATCH + 5;
+    long dataset = datasetWithGsm8k("crv-batches", rows);
+    AGENTS.wrongRewrites(0, question -> false);
+    long run = startRun(Map.of("datasetId", dataset, "concurrency", 16));
+    JsonNode view = awaitFinished(run);
+
+    assertThat(view.get("status").asString()).isEqualTo("SUCCEEDED");
+    assertThat(view.get("total").asInt()).isEqualTo(rows);
+    assertThat(view.get("counts").get("PENDING").asInt()).isZero();
+    assertThat(view.get("counts").get("FAILED").asInt()).isZero();
+    assertThat(view.get("counts").get("SKIPPED").asInt()).isZero();
+    // each problem's original critiqued once: no batch's problem handed out twice or left out
+    var firstCritiques =
+        jdbc.sql(
+                "select count(*), count(distinct r.problem_id) from crv.critique c"
+                    + " join crv.cot_revision r on r.id = c.revision_id"
+                    + " where c.run_id = :run and c.step = :step")
+            .param("run", run)
+            .param("step", CrvProcessor.CRITIQUE)
+            .query((rs, row) -> List.of(rs.getInt(1), rs.getInt(2)))
+            .single();
+    assertThat(firstCritiques).containsExactly(rows, rows);
   }
 
   @Test
