@@ -100,8 +100,8 @@ class CrvProcessor {
 
   Outcome process(RunContext run, ProblemInput input) {
     Problem problem = input.problem();
-    Optional<Revision> teacher = input.teacherCot();
-    if (teacher.isEmpty()) {
+    Revision original = input.teacher();
+    if (original == null) {
       return Outcome.of(ProblemState.SKIPPED, "the problem has no teacher CoT");
     }
     StoredSteps stored =
@@ -109,7 +109,6 @@ class CrvProcessor {
             ? revisions.storedSteps(run.runId(), problem.id())
             : StoredSteps.NONE;
     Work work = new Work(run, problem, stored, new ArrayList<>());
-    Revision original = teacher.get();
     Critique critique = critique(work, original, new StepKey(run.runId(), CRITIQUE, 0));
     Outcome outcome =
         switch (critique.verdict()) {
