@@ -1,11 +1,14 @@
 package dev.cogalign.cogpo.generate;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import dev.cogalign.cogpo.CogpoException;
 import dev.cogalign.cogpo.model.DecoderModel;
+import dev.cogalign.cogpo.model.EngineThreads;
 import dev.cogalign.cogpo.model.KvCache;
+import dev.cogalign.cogpo.model.ModelConfig;
 import dev.cogalign.cogpo.model.NoGrad;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,6 +22,12 @@ import java.util.List;
  */
 public final class Generator {
 
+  /**
+   * The largest layer product (hidden × intermediate) of a model whose single prompts decode with
+   * one intra-op thread ({@link #decodesOnOneThread}): 2^20, 1.5 times the largest measured.
+   */
+  static final long ONE_THREAD_MAX_PRODUCT = 1L << 20;
+
   private final DecoderModel model;
 
   public Generator(DecoderModel model) {
@@ -30,11 +39,32 @@ public final class Generator {
     return generate(List.of(prompt), config).get(0);
   }
 
-  /** A batch of prompts of any lengths; returns the new tokens of each. */
+  /**
+   * A batch of prompts of any lengths; returns the new tokens of each. A single prompt of a small
+   * model on the CPU ({@link #decodesOnOneThread}) is decoded with one intra-op thread.
+   */
   public List<int[]> generate(List<int[]> prompts, GenerationConfig config) {
     try (NoGrad ignored = NoGrad.enter()) { // inference: no graph, on whichever thread calls
-      return decode(prompts, config);
+      return decodesOnOneThread(prompts.size())
+          ? EngineThreads.during(1, () -> decode(prompts, config))
+          : decode(prompts, config);
     }
+  }
+
+  /**
+   * Whether a batch of this many rows decodes with one intra-op thread: a single row on the CPU
+   * whose layer's largest product (hidden × intermediate) is at most {@value
+   * #ONE_THREAD_MAX_PRODUCT}. Each op of such a step is one row, smaller than what splitting it
+   * across threads pays for, and at every op the threads wait for each other: one thread decoded
+   * 1.3× (3.2M parameters, 256 × 688) and 1.2× (25.8M, 512 × 1,376) as many tokens/s as two on 2
+   * cores, the medians of eight and three rounds (docs/benchmarks.md). Larger models and batches
+   * keep the engine's threads.
+   */
+  boolean decodesOnOneThread(int rows) {
+    ModelConfig c = model.config();
+    return rows == 1
+        && (long) c.hiddenSize() * c.intermediateSize() <= ONE_THREAD_MAX_PRODUCT
+        && model.manager().getDevice().getDeviceType().equals(Device.Type.CPU);
   }
 
   private List<int[]> decode(List<int[]> prompts, GenerationConfig config) {

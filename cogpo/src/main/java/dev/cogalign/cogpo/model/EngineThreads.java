@@ -2,6 +2,7 @@ package dev.cogalign.cogpo.model;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import java.util.function.Supplier;
 
 /**
  * The engine's intra-op (OpenMP) thread count.
@@ -44,6 +45,27 @@ public final class EngineThreads {
     System.setProperty(PROPERTY, Integer.toString(threads));
     if (isPyTorch()) {
       JniUtils.setNumThreads(threads);
+    }
+  }
+
+  /**
+   * Runs {@code work} with {@code threads} intra-op threads on the calling thread, then gives the
+   * calling thread its count back. While it runs, a thread running its first op takes this count
+   * too (PyTorch keeps one process-wide default beside each thread's own).
+   */
+  public static <T> T during(int threads, Supplier<T> work) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("intra-op threads " + threads + " must be >= 1");
+    }
+    if (!isPyTorch() || JniUtils.getNumThreads() == threads) {
+      return work.get();
+    }
+    int before = JniUtils.getNumThreads();
+    JniUtils.setNumThreads(threads);
+    try {
+      return work.get();
+    } finally {
+      JniUtils.setNumThreads(before);
     }
   }
 

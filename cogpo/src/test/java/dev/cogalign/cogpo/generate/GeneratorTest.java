@@ -6,6 +6,8 @@ import ai.djl.ndarray.NDManager;
 import dev.cogalign.cogpo.SharedFixtures;
 import dev.cogalign.cogpo.checkpoint.HfCheckpoint;
 import dev.cogalign.cogpo.model.DecoderModel;
+import dev.cogalign.cogpo.model.EngineThreads;
+import dev.cogalign.cogpo.model.ModelConfig;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -45,6 +47,41 @@ class GeneratorTest {
         int[] fresh =
             new Generator(model).generate(prompt, GenerationConfig.greedy(16).withCache(cache));
         assertThat(concat(prompt, fresh)).as("cache " + cache).containsExactly(expected);
+      }
+    }
+  }
+
+  @Test
+  void decodesASinglePromptOfASmallModelOnOneThreadAndGivesTheCallerItsThreadsBack() {
+    int before = EngineThreads.current();
+    ModelConfig large =
+        ModelConfig.builder()
+            .vocabSize(8)
+            .hiddenSize(1024)
+            .intermediateSize(1025)
+            .numLayers(1)
+            .numHeads(8)
+            .numKvHeads(8)
+            .build();
+    Generator generator = new Generator(qwen);
+
+    assertThat(generator.decodesOnOneThread(1)).isTrue();
+    assertThat(generator.decodesOnOneThread(2)).isFalse();
+    try (DecoderModel model = DecoderModel.create(large, manager)) {
+      assertThat(new Generator(model).decodesOnOneThread(1)).isFalse();
+    }
+    String property = System.getProperty(EngineThreads.PROPERTY);
+    try {
+      EngineThreads.use(2);
+      assertThat(generator.generate(new int[] {35, 275, 81}, GenerationConfig.greedy(4)))
+          .hasSize(4);
+      assertThat(EngineThreads.current()).isEqualTo(2);
+    } finally {
+      EngineThreads.use(before);
+      if (property == null) {
+        System.clearProperty(EngineThreads.PROPERTY);
+      } else {
+        System.setProperty(EngineThreads.PROPERTY, property);
       }
     }
   }

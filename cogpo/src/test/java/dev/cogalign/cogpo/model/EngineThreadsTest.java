@@ -28,6 +28,26 @@ class EngineThreadsTest {
   }
 
   @Test
+  void runsWorkWithTheGivenThreadsAndGivesTheCallingThreadItsCountBackEvenWhenItFails() {
+    int before = EngineThreads.current();
+    int during = before + 1;
+
+    assertThat(EngineThreads.during(during, EngineThreads::current)).isEqualTo(during);
+    assertThat(EngineThreads.current()).isEqualTo(before);
+    assertThatThrownBy(
+            () ->
+                EngineThreads.during(
+                    during,
+                    () -> {
+                      throw new IllegalStateException("failed at " + EngineThreads.current());
+                    }))
+        .hasMessage("failed at " + during);
+    assertThat(EngineThreads.current()).isEqualTo(before);
+    assertThatThrownBy(() -> EngineThreads.during(0, () -> 1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void rejectsFewerThanOneThread() {
     assertThatThrownBy(() -> EngineThreads.use(0))
         .isInstanceOf(IllegalArgumentException.class)
