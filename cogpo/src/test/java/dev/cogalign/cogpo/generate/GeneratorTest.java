@@ -70,20 +70,15 @@ class GeneratorTest {
     try (DecoderModel model = DecoderModel.create(large, manager)) {
       assertThat(new Generator(model).decodesOnOneThread(1)).isFalse();
     }
-    String property = System.getProperty(EngineThreads.PROPERTY);
-    try {
-      EngineThreads.use(2);
-      assertThat(generator.generate(new int[] {35, 275, 81}, GenerationConfig.greedy(4)))
-          .hasSize(4);
-      assertThat(EngineThreads.current()).isEqualTo(2);
-    } finally {
-      EngineThreads.use(before);
-      if (property == null) {
-        System.clearProperty(EngineThreads.PROPERTY);
-      } else {
-        System.setProperty(EngineThreads.PROPERTY, property);
-      }
-    }
+    int callerThreadsAfter =
+        EngineThreads.during( // a caller on two threads
+            2,
+            () -> {
+              generator.generate(new int[] {35, 275, 81}, GenerationConfig.greedy(4));
+              return EngineThreads.current();
+            });
+    assertThat(callerThreadsAfter).isEqualTo(2);
+    assertThat(EngineThreads.current()).isEqualTo(before);
   }
 
   @Test
