@@ -39,9 +39,7 @@ public final class EngineThreads {
    * @param threads at least 1
    */
   public static void use(int threads) {
-    if (threads < 1) {
-      throw new IllegalArgumentException("intra-op threads " + threads + " must be >= 1");
-    }
+    requirePositive(threads);
     System.setProperty(PROPERTY, Integer.toString(threads));
     if (isPyTorch()) {
       JniUtils.setNumThreads(threads);
@@ -54,9 +52,7 @@ public final class EngineThreads {
    * too (PyTorch keeps one process-wide default beside each thread's own).
    */
   public static <T> T during(int threads, Supplier<T> work) {
-    if (threads < 1) {
-      throw new IllegalArgumentException("intra-op threads " + threads + " must be >= 1");
-    }
+    requirePositive(threads);
     if (!isPyTorch() || JniUtils.getNumThreads() == threads) {
       return work.get();
     }
@@ -66,6 +62,12 @@ public final class EngineThreads {
       return work.get();
     } finally {
       JniUtils.setNumThreads(before);
+    }
+  }
+
+  private static void requirePositive(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("intra-op threads " + threads + " must be >= 1");
     }
   }
 
