@@ -53,10 +53,13 @@ public final class EngineThreads {
    */
   public static <T> T during(int threads, Supplier<T> work) {
     requirePositive(threads);
-    if (!isPyTorch() || JniUtils.getNumThreads() == threads) {
+    if (!isPyTorch()) {
       return work.get();
     }
     int before = JniUtils.getNumThreads();
+    if (before == threads) {
+      return work.get();
+    }
     JniUtils.setNumThreads(threads);
     try {
       return work.get();
