@@ -1,9 +1,6 @@
 package dev.cogalign.launcher.platform;
 
 import dev.cogalign.serviceweb.internal.SecretFiles;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -14,6 +11,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -23,10 +21,12 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The whole platform in this JVM: PostgreSQL (embedded unless an external one is given) and every
  * service as its own Spring application context on its own port, wired to each other's URLs.
  * Services without a configured port bind a free one (port 0) and the next services are given the
- * port it got, so no port is picked in advance for another process to take. Each start makes a
- * fresh internal token (written to {@code <data-dir>/run/internal-token}, mode 0600, for tools on
- * this machine) that the services require of each other; the gateway keeps a working admin key in
- * {@code <data-dir>/admin.key}. Closing stops the services in reverse start order, then PostgreSQL.
+ * port it got, so no port is picked in advance for another process to take; only trainer-service,
+ * which pipeline-service (started before it) calls, has its port picked in advance, outside the
+ * kernel's ephemeral range ({@link FreePorts}). Each start makes a fresh internal token (written to
+ * {@code <data-dir>/run/internal-token}, mode 0600, for tools on this machine) that the services
+ * require of each other; the gateway keeps a working admin key in {@code <data-dir>/admin.key}.
+ * Closing stops the services in reverse start order, then PostgreSQL.
  */
 public final class Platform implements RunningPlatform {
 
@@ -48,7 +48,9 @@ public final class Platform implements RunningPlatform {
     Map<Service, Integer> ports = configuredPorts(settings);
     // pipeline-service starts before trainer-service but calls it (the student critic scores CoTs
     // with the student model): a trainer on a free port gets it now, so pipeline knows its URL
-    ports.computeIfPresent(Service.TRAINER, (service, port) -> port > 0 ? port : freePort());
+    if (ports.get(Service.TRAINER) == 0) {
+      ports.put(Service.TRAINER, FreePorts.pick(1, Set.copyOf(ports.values())).get(0));
+    }
     Platform platform = new Platform();
     platform.dataDirectory = settings.dataDirectory();
     platform.internalToken = writeInternalToken(settings);
@@ -191,15 +193,6 @@ public final class Platform implements RunningPlatform {
     started.clear();
     if (embedded != null) {
       embedded.close();
-    }
-  }
-
-  /** A port free now (bound and released at once). */
-  static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free port", e);
     }
   }
 

@@ -1,9 +1,6 @@
 package dev.cogalign.launcher.platform;
 
 import dev.cogalign.trainer.worker.JobWorker;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +10,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,30 +117,18 @@ public final class ProcessPlatform implements RunningPlatform {
     return List.of(heap, "-XX:+ExitOnOutOfMemoryError");
   }
 
-  /** Configured ports, and free ones (picked together, so no two alike) where none is. */
+  /**
+   * Configured ports, and free ones (picked together, so no two alike, and outside the kernel's
+   * ephemeral range: see {@link FreePorts}) where none is.
+   */
   static Map<Service, Integer> fixedPorts(PlatformSettings settings) {
     Map<Service, Integer> ports = Platform.configuredPorts(settings);
-    List<ServerSocket> held = new ArrayList<>();
-    try {
-      for (Map.Entry<Service, Integer> entry : ports.entrySet()) {
-        if (entry.getValue() == 0) {
-          ServerSocket socket = new ServerSocket(0);
-          held.add(socket);
-          entry.setValue(socket.getLocalPort());
-        }
-      }
-      return ports;
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free port", e);
-    } finally {
-      for (ServerSocket socket : held) {
-        try {
-          socket.close();
-        } catch (IOException e) {
-          log.debug("closing a probe socket", e);
-        }
-      }
+    List<Service> unset = ports.keySet().stream().filter(s -> ports.get(s) == 0).toList();
+    List<Integer> free = FreePorts.pick(unset.size(), Set.copyOf(ports.values()));
+    for (int i = 0; i < unset.size(); i++) {
+      ports.put(unset.get(i), free.get(i));
     }
+    return ports;
   }
 
   /** The process of a service now running. */
