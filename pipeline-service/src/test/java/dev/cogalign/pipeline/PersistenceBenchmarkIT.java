@@ -1,12 +1,12 @@
 package dev.cogalign.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.cogalign.crv.curriculum.Curriculum;
 import dev.cogalign.crv.curriculum.CurriculumProblem;
 import dev.cogalign.pipeline.support.AgentServices;
 import dev.cogalign.pipeline.support.PipelineIT;
+import dev.cogalign.pipeline.support.Runs;
 import dev.cogalign.testsupport.Http;
 import dev.cogalign.testsupport.Http.Response;
 import dev.cogalign.testsupport.SharedData;
@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -112,20 +111,8 @@ class PersistenceBenchmarkIT extends PipelineIT {
             .map(CurriculumProblem::toGsm8kJson)
             .collect(Collectors.joining("\n"));
     uploadInto(dataset, problems, RUN_PROBLEMS);
-    long run =
-        http()
-            .postJson("/api/v1/runs", Map.of("datasetId", dataset, "concurrency", 8))
-            .json()
-            .get("id")
-            .asLong();
-    await()
-        .atMost(Duration.ofMinutes(10))
-        .pollInterval(Duration.ofMillis(500))
-        .until(
-            () ->
-                Set.of("SUCCEEDED", "FAILED", "CANCELLED")
-                    .contains(http().get("/api/v1/runs/" + run).json().get("status").asString()));
-    assertThat(http().get("/api/v1/runs/" + run).json().get("status").asString())
+    long run = Runs.start(http(), Map.of("datasetId", dataset, "concurrency", 8));
+    assertThat(Runs.awaitFinished(http(), run, Duration.ofMinutes(10)).get("status").asString())
         .isEqualTo("SUCCEEDED");
     return run;
   }

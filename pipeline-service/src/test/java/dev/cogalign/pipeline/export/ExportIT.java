@@ -1,10 +1,10 @@
 package dev.cogalign.pipeline.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.cogalign.pipeline.support.PipelineIT;
 import dev.cogalign.pipeline.support.RuleAgentServer;
+import dev.cogalign.pipeline.support.Runs;
 import dev.cogalign.testsupport.Http;
 import dev.cogalign.testsupport.Http.Response;
 import dev.cogalign.testsupport.SharedData;
@@ -120,15 +120,8 @@ class ExportIT extends PipelineIT {
   @Test
   void stripsCalculatorAnnotationsFromEveryExportedCotButNotFromPrompts() throws IOException {
     long dataset = dataset("export-strip", 12);
-    long run =
-        http().postJson("/api/v1/runs", Map.of("datasetId", dataset)).json().get("id").asLong();
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () ->
-                List.of("SUCCEEDED", "FAILED")
-                    .contains(http().get("/api/v1/runs/" + run).json().get("status").asString()));
+    long run = Runs.start(http(), Map.of("datasetId", dataset));
+    Runs.awaitFinished(http(), run, Duration.ofSeconds(60));
 
     List<JsonNode> datasetKept = lines("/api/v1/datasets/" + dataset + "/sft");
     List<JsonNode> datasetStripped =

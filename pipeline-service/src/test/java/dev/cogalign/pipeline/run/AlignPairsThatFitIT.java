@@ -1,10 +1,10 @@
 package dev.cogalign.pipeline.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.cogalign.pipeline.support.PipelineIT;
 import dev.cogalign.pipeline.support.RuleAgentServer;
+import dev.cogalign.pipeline.support.Runs;
 import dev.cogalign.testsupport.Http;
 import dev.cogalign.testsupport.Http.Response;
 import dev.cogalign.testsupport.SharedData;
@@ -76,20 +76,8 @@ class AlignPairsThatFitIT extends PipelineIT {
     Response upload = http().postJson("/api/v1/datasets/" + dataset + "/problems", rows);
     assertThat(upload.json().get("created").asInt()).isEqualTo(62);
 
-    long run =
-        http()
-            .postJson("/api/v1/runs", Map.of("datasetId", dataset, "maxRethinkAttempts", 2))
-            .json()
-            .get("id")
-            .asLong();
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () ->
-                !executor.executing(run)
-                    && !"RUNNING"
-                        .equals(http().get("/api/v1/runs/" + run).json().get("status").asString()));
+    long run = Runs.start(http(), Map.of("datasetId", dataset, "maxRethinkAttempts", 2));
+    Runs.awaitFinished(http(), run, Duration.ofSeconds(60), () -> !executor.executing(run));
 
     List<Map<String, Object>> align =
         jdbc.sql(

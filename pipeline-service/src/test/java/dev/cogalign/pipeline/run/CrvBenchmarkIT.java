@@ -1,12 +1,12 @@
 package dev.cogalign.pipeline.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.sun.management.OperatingSystemMXBean;
 import dev.cogalign.agentllm.testing.ScriptedChatServer;
 import dev.cogalign.pipeline.agent.AgentServices;
 import dev.cogalign.pipeline.support.PipelineIT;
+import dev.cogalign.pipeline.support.Runs;
 import dev.cogalign.pipeline.support.ScriptedModel;
 import dev.cogalign.testsupport.Http;
 import dev.cogalign.testsupport.SharedData;
@@ -194,18 +194,10 @@ class CrvBenchmarkIT extends PipelineIT {
     long dataset =
         api.postJson("/api/v1/datasets", Map.of("name", "bench " + name)).json().get("id").asLong();
     api.post("/api/v1/datasets/" + dataset + "/problems", "application/x-ndjson", rows);
-    long run =
-        api.postJson("/api/v1/runs", Map.of("datasetId", dataset, "concurrency", concurrency))
-            .json()
-            .get("id")
-            .asLong();
-    await()
-        .atMost(Duration.ofMinutes(5))
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () ->
-                api.get("/api/v1/runs/" + run).json().get("status").asString().equals("SUCCEEDED"));
-    return api.get("/api/v1/runs/" + run).json();
+    long run = Runs.start(api, Map.of("datasetId", dataset, "concurrency", concurrency));
+    JsonNode view = Runs.awaitFinished(api, run, Duration.ofMinutes(5));
+    assertThat(view.get("status").asString()).as(view.toString()).isEqualTo("SUCCEEDED");
+    return view;
   }
 
   /** One agent's snapshot stands for all: the percentiles of the busiest agent timer. */

@@ -1,12 +1,11 @@
 package dev.cogalign.pipeline.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.cogalign.pipeline.support.AgentServices;
 import dev.cogalign.pipeline.support.PipelineIT;
+import dev.cogalign.pipeline.support.Runs;
 import dev.cogalign.testsupport.Http;
-import dev.cogalign.testsupport.Http.Response;
 import dev.cogalign.testsupport.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -51,17 +49,9 @@ class CrvOverAgentServicesIT extends PipelineIT {
     }
 
     long started = System.nanoTime();
-    Response created = http().postJson("/api/v1/runs", Map.of("datasetId", dataset));
-    long run = created.json().get("id").asLong();
-    await()
-        .atMost(Duration.ofSeconds(120))
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () ->
-                Set.of("SUCCEEDED", "FAILED", "CANCELLED")
-                    .contains(http().get("/api/v1/runs/" + run).json().get("status").asString()));
+    long run = Runs.start(http(), Map.of("datasetId", dataset));
+    JsonNode view = Runs.awaitFinished(http(), run, Duration.ofSeconds(120));
     double seconds = (System.nanoTime() - started) / 1e9;
-    JsonNode view = http().get("/api/v1/runs/" + run).json();
 
     List<JsonNode> pairs = lines("/api/v1/runs/" + run + "/pairs");
     List<JsonNode> sft = lines("/api/v1/runs/" + run + "/sft");
@@ -114,17 +104,8 @@ class CrvOverAgentServicesIT extends PipelineIT {
                     + "So Ann has 10 pears in the end.\n#### 10"));
     http().post("/api/v1/datasets/" + dataset + "/problems", "application/x-ndjson", dense);
 
-    long run =
-        http().postJson("/api/v1/runs", Map.of("datasetId", dataset)).json().get("id").asLong();
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () ->
-                Set.of("SUCCEEDED", "FAILED", "CANCELLED")
-                    .contains(http().get("/api/v1/runs/" + run).json().get("status").asString()));
-
-    JsonNode view = http().get("/api/v1/runs/" + run).json();
+    long run = Runs.start(http(), Map.of("datasetId", dataset));
+    JsonNode view = Runs.awaitFinished(http(), run, Duration.ofSeconds(60));
     assertThat(view.get("counts").get("REJECTED").asInt()).isEqualTo(1);
     assertThat(view.get("counts").get("FAILED").asInt()).isZero();
     JsonNode rejected = http().get("/api/v1/runs/" + run + "/problems?state=REJECTED").json();

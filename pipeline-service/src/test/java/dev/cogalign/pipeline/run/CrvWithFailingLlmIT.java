@@ -1,7 +1,6 @@
 package dev.cogalign.pipeline.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.cogalign.agentllm.LlmAgentSettings;
 import dev.cogalign.agentllm.LlmProvider;
@@ -11,6 +10,7 @@ import dev.cogalign.agentllm.testing.ScriptedResponse;
 import dev.cogalign.pipeline.support.AgentServices;
 import dev.cogalign.pipeline.support.FlakyModel;
 import dev.cogalign.pipeline.support.PipelineIT;
+import dev.cogalign.pipeline.support.Runs;
 import dev.cogalign.pipeline.support.ScriptedModel;
 import dev.cogalign.testsupport.SharedData;
 import java.io.IOException;
@@ -273,25 +273,14 @@ class CrvWithFailingLlmIT extends PipelineIT {
   private Finished run(long dataset) {
     int before = CHAT.requestCount();
     long run =
-        http()
-            .postJson(
-                "/api/v1/runs",
-                Map.of(
-                    "datasetId",
-                    dataset,
-                    "backends",
-                    Map.of("critic", "llm", "rethinker", "llm", "verifier", "llm")))
-            .json()
-            .get("id")
-            .asLong();
-    await()
-        .atMost(Duration.ofSeconds(150))
-        .pollInterval(Duration.ofMillis(250))
-        .until(
-            () ->
-                Set.of("SUCCEEDED", "FAILED", "CANCELLED")
-                    .contains(http().get("/api/v1/runs/" + run).json().get("status").asString()));
-    JsonNode view = http().get("/api/v1/runs/" + run).json();
+        Runs.start(
+            http(),
+            Map.of(
+                "datasetId",
+                dataset,
+                "backends",
+                Map.of("critic", "llm", "rethinker", "llm", "verifier", "llm")));
+    JsonNode view = Runs.awaitFinished(http(), run, Duration.ofSeconds(150));
     Map<Long, JsonNode> problems = new LinkedHashMap<>();
     http()
         .get("/api/v1/runs/" + run + "/problems?limit=" + PROBLEMS)

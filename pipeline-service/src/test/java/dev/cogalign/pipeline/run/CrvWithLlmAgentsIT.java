@@ -1,18 +1,17 @@
 package dev.cogalign.pipeline.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.cogalign.agentllm.testing.ScriptedChatServer;
 import dev.cogalign.pipeline.support.AgentServices;
 import dev.cogalign.pipeline.support.PipelineIT;
+import dev.cogalign.pipeline.support.Runs;
 import dev.cogalign.pipeline.support.ScriptedModel;
 import dev.cogalign.testsupport.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -59,25 +58,14 @@ class CrvWithLlmAgentsIT extends PipelineIT {
     }
 
     long run =
-        http()
-            .postJson(
-                "/api/v1/runs",
-                Map.of(
-                    "datasetId",
-                    dataset,
-                    "backends",
-                    Map.of("critic", "llm", "rethinker", "llm", "verifier", "llm")))
-            .json()
-            .get("id")
-            .asLong();
-    await()
-        .atMost(Duration.ofSeconds(90))
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () ->
-                Set.of("SUCCEEDED", "FAILED", "CANCELLED")
-                    .contains(http().get("/api/v1/runs/" + run).json().get("status").asString()));
-    JsonNode view = http().get("/api/v1/runs/" + run).json();
+        Runs.start(
+            http(),
+            Map.of(
+                "datasetId",
+                dataset,
+                "backends",
+                Map.of("critic", "llm", "rethinker", "llm", "verifier", "llm")));
+    JsonNode view = Runs.awaitFinished(http(), run, Duration.ofSeconds(90));
 
     assertThat(view.get("status").asString()).isEqualTo("SUCCEEDED");
     assertThat(view.get("counts").get("FAILED").asInt()).isEqualTo(1);

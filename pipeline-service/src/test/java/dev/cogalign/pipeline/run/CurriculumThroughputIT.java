@@ -1,17 +1,16 @@
 package dev.cogalign.pipeline.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.cogalign.crv.curriculum.Curriculum;
 import dev.cogalign.crv.curriculum.CurriculumProblem;
 import dev.cogalign.pipeline.support.AgentServices;
 import dev.cogalign.pipeline.support.PipelineIT;
+import dev.cogalign.pipeline.support.Runs;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -58,21 +57,9 @@ class CurriculumThroughputIT extends PipelineIT {
     }
     for (int concurrency : new int[] {4, 8, 16}) {
       long wall = System.nanoTime();
-      long run =
-          http()
-              .postJson("/api/v1/runs", Map.of("datasetId", dataset, "concurrency", concurrency))
-              .json()
-              .get("id")
-              .asLong();
-      await()
-          .atMost(Duration.ofMinutes(10))
-          .pollInterval(Duration.ofMillis(200))
-          .until(
-              () ->
-                  Set.of("SUCCEEDED", "FAILED", "CANCELLED")
-                      .contains(http().get("/api/v1/runs/" + run).json().get("status").asString()));
+      long run = Runs.start(http(), Map.of("datasetId", dataset, "concurrency", concurrency));
+      JsonNode view = Runs.awaitFinished(http(), run, Duration.ofMinutes(10));
       double wallSeconds = (System.nanoTime() - wall) / 1e9;
-      JsonNode view = http().get("/api/v1/runs/" + run).json();
       double seconds =
           Duration.between(
                       OffsetDateTime.parse(view.get("startedAt").asString()),

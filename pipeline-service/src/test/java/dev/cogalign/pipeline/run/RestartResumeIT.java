@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.cogalign.pipeline.PipelineApplication;
 import dev.cogalign.pipeline.support.RuleAgentServer;
+import dev.cogalign.pipeline.support.Runs;
 import dev.cogalign.testsupport.Http;
 import dev.cogalign.testsupport.SharedData;
 import dev.cogalign.testsupport.TestDatabase;
@@ -19,6 +20,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A run interrupted by stopping pipeline-service mid-run, finished by the next instance: the new
@@ -61,10 +63,6 @@ class RestartResumeIT {
     return dataset;
   }
 
-  private static String status(Http http, long run) {
-    return http.get("/api/v1/runs/" + run).json().get("status").asString();
-  }
-
   /** Rows the run stored, per table and step. */
   private static List<Map<String, Object>> stored(JdbcClient jdbc, long run) {
     return jdbc.sql(
@@ -91,11 +89,7 @@ class RestartResumeIT {
       Http http = http(first);
       dataset = dataset(http, "restart");
       AGENTS.hold();
-      run =
-          http.postJson("/api/v1/runs", Map.of("datasetId", dataset, "concurrency", 2))
-              .json()
-              .get("id")
-              .asLong();
+      run = Runs.start(http, Map.of("datasetId", dataset, "concurrency", 2));
       await().atMost(Duration.ofSeconds(30)).until(() -> AGENTS.totalCalls() >= 2);
     } finally {
       first.close();
@@ -121,22 +115,13 @@ class RestartResumeIT {
     ConfigurableApplicationContext second = startPipeline();
     try {
       Http http = http(second);
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .pollInterval(Duration.ofMillis(100))
-          .until(() -> status(http, run).equals("SUCCEEDED"));
-      long reference =
-          http.postJson("/api/v1/runs", Map.of("datasetId", dataset(http, "reference")))
-              .json()
-              .get("id")
-              .asLong();
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .pollInterval(Duration.ofMillis(100))
-          .until(() -> status(http, reference).equals("SUCCEEDED"));
+      JsonNode resumed = Runs.awaitFinished(http, run, Duration.ofSeconds(60));
+      long reference = Runs.start(http, Map.of("datasetId", dataset(http, "reference")));
+      JsonNode fresh = Runs.awaitFinished(http, reference, Duration.ofSeconds(60));
 
-      assertThat(http.get("/api/v1/runs/" + run).json().get("counts").get("PENDING").asInt())
-          .isZero();
+      assertThat(resumed.get("status").asString()).isEqualTo("SUCCEEDED");
+      assertThat(fresh.get("status").asString()).isEqualTo("SUCCEEDED");
+      assertThat(resumed.get("counts").get("PENDING").asInt()).isZero();
       assertThat(stored(jdbc, run)).isNotEmpty().isEqualTo(stored(jdbc, reference));
     } finally {
       second.close();

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.cogalign.pipeline.support.PipelineIT;
 import dev.cogalign.pipeline.support.RuleAgentServer;
+import dev.cogalign.pipeline.support.Runs;
 import dev.cogalign.testsupport.Http;
 import dev.cogalign.testsupport.Http.Response;
 import dev.cogalign.testsupport.SharedData;
@@ -16,7 +17,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -67,22 +67,11 @@ class RunIT extends PipelineIT {
   }
 
   private long startRun(Map<String, Object> request) {
-    Response created = http().postJson("/api/v1/runs", request);
-    assertThat(created.status()).isEqualTo(201);
-    return created.json().get("id").asLong();
+    return Runs.start(http(), request);
   }
 
   private JsonNode awaitFinished(long run) {
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () -> !executor.executing(run) && finished(http().get("/api/v1/runs/" + run).json()));
-    return http().get("/api/v1/runs/" + run).json();
-  }
-
-  private static boolean finished(JsonNode run) {
-    return Set.of("SUCCEEDED", "FAILED", "CANCELLED").contains(run.get("status").asString());
+    return Runs.awaitFinished(http(), run, Duration.ofSeconds(60), () -> !executor.executing(run));
   }
 
   private List<JsonNode> lines(String path) {

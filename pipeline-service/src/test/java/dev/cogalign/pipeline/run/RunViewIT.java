@@ -1,10 +1,10 @@
 package dev.cogalign.pipeline.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.cogalign.pipeline.support.PipelineIT;
 import dev.cogalign.pipeline.support.RuleAgentServer;
+import dev.cogalign.pipeline.support.Runs;
 import dev.cogalign.testsupport.Http.Response;
 import dev.cogalign.testsupport.SharedData;
 import dev.cogalign.testsupport.StatementCounter;
@@ -266,24 +266,12 @@ class RunViewIT extends PipelineIT {
   }
 
   private long start(long dataset) {
-    Response created =
-        http()
-            .postJson(
-                "/api/v1/runs",
-                Map.of("datasetId", dataset, "concurrency", 3, "maxRethinkAttempts", 1));
-    assertThat(created.status()).as(created.body()).isEqualTo(201);
-    return created.json().get("id").asLong();
+    return Runs.start(
+        http(), Map.of("datasetId", dataset, "concurrency", 3, "maxRethinkAttempts", 1));
   }
 
   private JsonNode awaitFinished(long run) {
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () ->
-                !executor.executing(run)
-                    && RunStatus.valueOf(view(run).json().get("status").asString()).finished());
-    return view(run).json();
+    return Runs.awaitFinished(http(), run, Duration.ofSeconds(60), () -> !executor.executing(run));
   }
 
   private static Map<ProblemState, Long> counts(JsonNode view) {

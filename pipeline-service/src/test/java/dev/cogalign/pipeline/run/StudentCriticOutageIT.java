@@ -5,13 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.cogalign.pipeline.support.PipelineIT;
 import dev.cogalign.pipeline.support.RuleAgentServer;
+import dev.cogalign.pipeline.support.Runs;
 import dev.cogalign.pipeline.support.ScoringServer;
-import dev.cogalign.testsupport.Http.Response;
 import dev.cogalign.testsupport.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -65,19 +64,16 @@ class StudentCriticOutageIT extends PipelineIT {
     }
     TRAINER.down(true);
 
-    Response created =
-        http()
-            .postJson(
-                "/api/v1/runs",
-                Map.of(
-                    "datasetId",
-                    dataset,
-                    "backends",
-                    Map.of("critic", "student"),
-                    "studentModelId",
-                    MODEL));
-    assertThat(created.status()).as(created.body()).isEqualTo(201);
-    long run = created.json().get("id").asLong();
+    long run =
+        Runs.start(
+            http(),
+            Map.of(
+                "datasetId",
+                dataset,
+                "backends",
+                Map.of("critic", "student"),
+                "studentModelId",
+                MODEL));
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> TRAINER.scoreRequests() > 0 && !executor.executing(run));
@@ -89,14 +85,7 @@ class StudentCriticOutageIT extends PipelineIT {
 
     TRAINER.down(false);
     executor.start(run); // what the periodic adoption does
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                List.of("SUCCEEDED", "FAILED")
-                    .contains(http().get("/api/v1/runs/" + run).json().get("status").asString()));
-
-    JsonNode done = http().get("/api/v1/runs/" + run).json();
+    JsonNode done = Runs.awaitFinished(http(), run, Duration.ofSeconds(30));
     assertThat(done.get("status").asString()).isEqualTo("SUCCEEDED");
     assertThat(done.get("counts").get("FAILED").asLong()).isZero();
     JsonNode studentCritic = done.get("config").get("studentCritic");
