@@ -272,14 +272,7 @@ class CrvWithFailingLlmIT extends PipelineIT {
 
   private Finished run(long dataset) {
     int before = CHAT.requestCount();
-    long run =
-        Runs.start(
-            http(),
-            Map.of(
-                "datasetId",
-                dataset,
-                "backends",
-                Map.of("critic", "llm", "rethinker", "llm", "verifier", "llm")));
+    long run = Runs.start(http(), Runs.everyAgentOnTheLlm(dataset));
     JsonNode view = Runs.awaitFinished(http(), run, Duration.ofSeconds(150));
     Map<Long, JsonNode> problems = new LinkedHashMap<>();
     http()

@@ -57,14 +57,7 @@ class CrvWithLlmAgentsIT extends PipelineIT {
       http().post("/api/v1/datasets/" + dataset + "/problems", "application/x-ndjson", body);
     }
 
-    long run =
-        Runs.start(
-            http(),
-            Map.of(
-                "datasetId",
-                dataset,
-                "backends",
-                Map.of("critic", "llm", "rethinker", "llm", "verifier", "llm")));
+    long run = Runs.start(http(), Runs.everyAgentOnTheLlm(dataset));
     JsonNode view = Runs.awaitFinished(http(), run, Duration.ofSeconds(90));
 
     assertThat(view.get("status").asString()).isEqualTo("SUCCEEDED");

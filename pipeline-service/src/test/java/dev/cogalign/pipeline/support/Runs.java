@@ -28,6 +28,15 @@ public final class Runs {
     return created.json().get("id").asLong();
   }
 
+  /** A run request over {@code dataset} with the LLM backend for critic, rethinker and verifier. */
+  public static Map<String, Object> everyAgentOnTheLlm(long dataset) {
+    return Map.of(
+        "datasetId",
+        dataset,
+        "backends",
+        Map.of("critic", "llm", "rethinker", "llm", "verifier", "llm"));
+  }
+
   /** The run's status now. */
   public static String status(Http http, long run) {
     return view(http, run).get("status").asString();
