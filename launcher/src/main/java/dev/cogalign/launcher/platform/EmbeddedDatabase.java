@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Set;
 
 /**
  * PostgreSQL run from the bundled binaries (zonky) on a data directory that survives restarts: the
@@ -27,7 +28,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
     this.postgres = postgres;
   }
 
-  /** Starts PostgreSQL on {@code dataDirectory} (created when missing) and a free port. */
+  /**
+   * Starts PostgreSQL on {@code dataDirectory} (created when missing) and a free port. The port is
+   * picked before PostgreSQL is unpacked and its data directory initialised, seconds before it
+   * listens, so it comes from outside the ephemeral range ({@link FreePorts}) rather than from
+   * zonky's port-0 probe.
+   */
   public static EmbeddedDatabase start(Path dataDirectory) {
     try {
       Files.createDirectories(dataDirectory);
@@ -35,6 +41,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
       EmbeddedPostgres postgres =
           EmbeddedPostgres.builder()
               .setDataDirectory(dataDirectory)
+              .setPort(FreePorts.pick(1, Set.of()).get(0))
               .setCleanDataDirectory(false)
               .setRegisterShutdownHook(false)
               // zonky tunes PostgreSQL for throw-away test data; this data must survive a crash
