@@ -11,8 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The whole platform with every service in its own JVM ({@code cogalign up --processes}), as on
@@ -35,8 +33,6 @@ public final class ProcessPlatform implements RunningPlatform {
           "COGALIGN_INTERNAL_TOKEN",
           "spring.datasource.password",
           "SPRING_DATASOURCE_PASSWORD");
-
-  private static final Logger log = LoggerFactory.getLogger(ProcessPlatform.class);
 
   private final Map<Service, URI> urls = new EnumMap<>(Service.class);
   private final Map<Service, SupervisedService> services = new EnumMap<>(Service.class);

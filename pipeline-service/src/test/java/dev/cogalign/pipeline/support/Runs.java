@@ -38,7 +38,7 @@ public final class Runs {
   }
 
   /** The run's status now. */
-  public static String status(Http http, long run) {
+  private static String status(Http http, long run) {
     return view(http, run).get("status").asString();
   }
 
