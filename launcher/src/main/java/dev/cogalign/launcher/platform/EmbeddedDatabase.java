@@ -10,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Set;
 
 /**
  * PostgreSQL run from the bundled binaries (zonky) on a data directory that survives restarts: the
@@ -29,19 +28,19 @@ public final class EmbeddedDatabase implements AutoCloseable {
   }
 
   /**
-   * Starts PostgreSQL on {@code dataDirectory} (created when missing) and a free port. The port is
-   * picked before PostgreSQL is unpacked and its data directory initialised, seconds before it
-   * listens, so it comes from outside the ephemeral range ({@link FreePorts}) rather than from
-   * zonky's port-0 probe.
+   * Starts PostgreSQL on {@code dataDirectory} (created when missing) and {@code port}. The port is
+   * bound seconds after it is picked (PostgreSQL is unpacked and its data directory initialised
+   * first), so the caller picks it with {@link FreePorts} rather than leaving it to zonky's port-0
+   * probe, whose ports outgoing connections can take.
    */
-  public static EmbeddedDatabase start(Path dataDirectory) {
+  public static EmbeddedDatabase start(Path dataDirectory, int port) {
     try {
       Files.createDirectories(dataDirectory);
       OrphanedServer.stopIfPresent(dataDirectory);
       EmbeddedPostgres postgres =
           EmbeddedPostgres.builder()
               .setDataDirectory(dataDirectory)
-              .setPort(FreePorts.pick(1, Set.of()).get(0))
+              .setPort(port)
               .setCleanDataDirectory(false)
               .setRegisterShutdownHook(false)
               // zonky tunes PostgreSQL for throw-away test data; this data must survive a crash

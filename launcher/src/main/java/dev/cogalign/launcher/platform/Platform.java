@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -61,7 +62,7 @@ public final class Platform implements RunningPlatform {
           }
         });
     try {
-      platform.embedded = startEmbeddedUnlessExternal(settings);
+      platform.embedded = startEmbeddedUnlessExternal(settings, ports.values());
       platform.database =
           platform.embedded == null ? settings.externalDatabase() : platform.embedded.connection();
       for (Service service : Service.values()) {
@@ -144,14 +145,18 @@ public final class Platform implements RunningPlatform {
   }
 
   /**
-   * The embedded PostgreSQL on {@code <data-dir>/postgres}, or {@code null} with an external one.
+   * The embedded PostgreSQL on {@code <data-dir>/postgres}, on a free port none of {@code
+   * servicePorts} (the ports already given to the services), or {@code null} with an external one.
    */
-  static EmbeddedDatabase startEmbeddedUnlessExternal(PlatformSettings settings) {
+  static EmbeddedDatabase startEmbeddedUnlessExternal(
+      PlatformSettings settings, Collection<Integer> servicePorts) {
     if (settings.externalDatabase() != null) {
       return null;
     }
     EmbeddedDatabase embedded =
-        EmbeddedDatabase.start(settings.dataDirectory().resolve("postgres"));
+        EmbeddedDatabase.start(
+            settings.dataDirectory().resolve("postgres"),
+            FreePorts.pick(1, Set.copyOf(servicePorts)).get(0));
     log.info(
         "Embedded PostgreSQL on port {} with data in {}",
         embedded.port(),

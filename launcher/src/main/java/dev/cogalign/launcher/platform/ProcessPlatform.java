@@ -49,9 +49,10 @@ public final class ProcessPlatform implements RunningPlatform {
     ProcessPlatform platform = new ProcessPlatform();
     platform.dataDirectory = settings.dataDirectory();
     platform.internalToken = Platform.writeInternalToken(settings);
-    fixedPorts(settings).forEach((service, port) -> platform.urls.put(service, Platform.url(port)));
+    Map<Service, Integer> ports = fixedPorts(settings);
+    ports.forEach((service, port) -> platform.urls.put(service, Platform.url(port)));
     try {
-      platform.embedded = Platform.startEmbeddedUnlessExternal(settings);
+      platform.embedded = Platform.startEmbeddedUnlessExternal(settings, ports.values());
       platform.database =
           platform.embedded == null ? settings.externalDatabase() : platform.embedded.connection();
       for (Service service : Service.values()) {
