@@ -3,12 +3,11 @@ package dev.cogalign.pipeline.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cogalign.pipeline.support.AgentServices;
+import dev.cogalign.pipeline.support.Datasets;
 import dev.cogalign.pipeline.support.PipelineIT;
 import dev.cogalign.pipeline.support.Runs;
 import dev.cogalign.testsupport.Http;
-import dev.cogalign.testsupport.SharedData;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,16 +36,7 @@ class CrvOverAgentServicesIT extends PipelineIT {
 
   @Test
   void runsCrvOverGsm8kThroughTheAgentServices() throws IOException {
-    long dataset =
-        http().postJson("/api/v1/datasets", Map.of("name", "gsm8k-200")).json().get("id").asLong();
-    List<String> rows;
-    try (var lines = Files.lines(SharedData.path("data/gsm8k/train.jsonl"))) {
-      rows = lines.limit(PROBLEMS).toList();
-    }
-    for (int from = 0; from < PROBLEMS; from += MAX_ROWS) {
-      String body = String.join("\n", rows.subList(from, Math.min(PROBLEMS, from + MAX_ROWS)));
-      http().post("/api/v1/datasets/" + dataset + "/problems", "application/x-ndjson", body);
-    }
+    long dataset = Datasets.ofGsm8kTrain(http(), "gsm8k-200", 0, PROBLEMS);
 
     long started = System.nanoTime();
     long run = Runs.start(http(), Map.of("datasetId", dataset));

@@ -8,13 +8,12 @@ import dev.cogalign.agentllm.ResilientChat;
 import dev.cogalign.agentllm.testing.ScriptedChatServer;
 import dev.cogalign.agentllm.testing.ScriptedResponse;
 import dev.cogalign.pipeline.support.AgentServices;
+import dev.cogalign.pipeline.support.Datasets;
 import dev.cogalign.pipeline.support.FlakyModel;
 import dev.cogalign.pipeline.support.PipelineIT;
 import dev.cogalign.pipeline.support.Runs;
 import dev.cogalign.pipeline.support.ScriptedModel;
-import dev.cogalign.testsupport.SharedData;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -257,17 +256,7 @@ class CrvWithFailingLlmIT extends PipelineIT {
   }
 
   private long upload(int problems) throws IOException {
-    long dataset =
-        http()
-            .postJson("/api/v1/datasets", Map.of("name", "gsm8k-flaky-llm-" + problems))
-            .json()
-            .get("id")
-            .asLong();
-    try (var lines = Files.lines(SharedData.path("data/gsm8k/train.jsonl"))) {
-      String body = String.join("\n", lines.limit(problems).toList());
-      http().post("/api/v1/datasets/" + dataset + "/problems", "application/x-ndjson", body);
-    }
-    return dataset;
+    return Datasets.ofGsm8kTrain(http(), "gsm8k-flaky-llm-" + problems, 0, problems);
   }
 
   private Finished run(long dataset) {

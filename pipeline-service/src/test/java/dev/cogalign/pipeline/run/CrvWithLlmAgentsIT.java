@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cogalign.agentllm.testing.ScriptedChatServer;
 import dev.cogalign.pipeline.support.AgentServices;
+import dev.cogalign.pipeline.support.Datasets;
 import dev.cogalign.pipeline.support.PipelineIT;
 import dev.cogalign.pipeline.support.Runs;
 import dev.cogalign.pipeline.support.ScriptedModel;
-import dev.cogalign.testsupport.SharedData;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -50,12 +48,7 @@ class CrvWithLlmAgentsIT extends PipelineIT {
 
   @Test
   void runsCrvWithTheLlmBackendMarkingTheProblemTheModelKeepsFailing() throws IOException {
-    long dataset =
-        http().postJson("/api/v1/datasets", Map.of("name", "gsm8k-llm")).json().get("id").asLong();
-    try (var lines = Files.lines(SharedData.path("data/gsm8k/train.jsonl"))) {
-      String body = String.join("\n", lines.limit(PROBLEMS).toList());
-      http().post("/api/v1/datasets/" + dataset + "/problems", "application/x-ndjson", body);
-    }
+    long dataset = Datasets.ofGsm8kTrain(http(), "gsm8k-llm", 0, PROBLEMS);
 
     long run = Runs.start(http(), Runs.everyAgentOnTheLlm(dataset));
     JsonNode view = Runs.awaitFinished(http(), run, Duration.ofSeconds(90));

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.cogalign.pipeline.PipelineApplication;
+import dev.cogalign.pipeline.support.Datasets;
 import dev.cogalign.pipeline.support.RuleAgentServer;
 import dev.cogalign.pipeline.support.Runs;
 import dev.cogalign.testsupport.Http;
-import dev.cogalign.testsupport.SharedData;
 import dev.cogalign.testsupport.TestDatabase;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -54,13 +53,7 @@ class RestartResumeIT {
   }
 
   private static long dataset(Http http, String name) throws IOException {
-    long dataset =
-        http.postJson("/api/v1/datasets", Map.of("name", name)).json().get("id").asLong();
-    try (var lines = Files.lines(SharedData.path("data/gsm8k/train.jsonl"))) {
-      String body = String.join("\n", lines.skip(300).limit(PROBLEMS).toList());
-      http.post("/api/v1/datasets/" + dataset + "/problems", "application/x-ndjson", body);
-    }
-    return dataset;
+    return Datasets.ofGsm8kTrain(http, name, 300, 300 + PROBLEMS);
   }
 
   /** Rows the run stored, per table and step. */

@@ -3,14 +3,13 @@ package dev.cogalign.pipeline.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.cogalign.pipeline.support.Datasets;
 import dev.cogalign.pipeline.support.PipelineIT;
 import dev.cogalign.pipeline.support.RuleAgentServer;
 import dev.cogalign.pipeline.support.Runs;
 import dev.cogalign.testsupport.Http;
 import dev.cogalign.testsupport.Http.Response;
-import dev.cogalign.testsupport.SharedData;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,22 +49,6 @@ class RunIT extends PipelineIT {
     AGENTS.close();
   }
 
-  private long datasetWithGsm8k(String name, int rows) throws IOException {
-    long dataset =
-        http().postJson("/api/v1/datasets", Map.of("name", name)).json().get("id").asLong();
-    List<String> lines;
-    try (var file = Files.lines(SharedData.path("data/gsm8k/train.jsonl"))) {
-      lines = file.limit(rows).toList();
-    }
-    for (int from = 0; from < rows; from += MAX_ROWS) { // in uploads of at most MAX_ROWS
-      String body = String.join("\n", lines.subList(from, Math.min(rows, from + MAX_ROWS)));
-      Response upload =
-          http().post("/api/v1/datasets/" + dataset + "/problems", "application/x-ndjson", body);
-      assertThat(upload.json().get("created").asInt()).isEqualTo(Math.min(MAX_ROWS, rows - from));
-    }
-    return dataset;
-  }
-
   private long startRun(Map<String, Object> request) {
     return Runs.start(http(), request);
   }
@@ -98,7 +81,7 @@ class RunIT extends PipelineIT {
 
   @Test
   void runsCrvOverGsm8kProblemsAndExportsPairsOfEveryMiniTaskAndVerifiedCots() throws IOException {
-    long dataset = datasetWithGsm8k("crv-30", 30);
+    long dataset = Datasets.ofGsm8kTrain(http(), "crv-30", 0, 30);
     AGENTS.wrongRewrites(1, question -> question.length() % 2 == 0);
 
     long run =
@@ -184,7 +167,7 @@ class RunIT extends PipelineIT {
 
   @Test
   void keepsEveryFailedRewriteAndTheProvenanceOfEachAgentCall() throws IOException {
-    long dataset = datasetWithGsm8k("crv-retries", 12);
+    long dataset = Datasets.ofGsm8kTrain(http(), "crv-retries", 0, 12);
     AGENTS.wrongRewrites(1, question -> true);
 
     long run = startRun(Map.of("datasetId", dataset, "maxRethinkAttempts", 2));
@@ -239,7 +222,7 @@ class RunIT extends PipelineIT {
 
   @Test
   void marksAProblemWhoseAgentFailsAsFailedAndFinishesTheOthers() throws IOException {
-    long dataset = datasetWithGsm8k("crv-failing", 6);
+    long dataset = Datasets.ofGsm8kTrain(http(), "crv-failing", 0, 6);
     AGENTS.failFor("Natalia sold clips");
     try {
       long run = startRun(Map.of("datasetId", dataset));
@@ -272,7 +255,7 @@ class RunIT extends PipelineIT {
 
   @Test
   void resumesAnInterruptedRunWithoutDuplicatingAnyStep() throws IOException {
-    long dataset = datasetWithGsm8k("crv-resume", 10);
+    long dataset = Datasets.ofGsm8kTrain(http(), "crv-resume", 0, 10);
     AGENTS.wrongRewrites(1, question -> question.length() % 2 == 1);
     long run = startRun(Map.of("datasetId", dataset, "maxRethinkAttempts", 2));
     awaitFinished(run);
@@ -305,7 +288,7 @@ class RunIT extends PipelineIT {
   @Test
   void processesEveryProblemOfARunLongerThanOneBatchOfInputsOnce() throws IOException {
     int rows = 2 * RunExecutor.INPUT_BATCH + 5;
-    long dataset = datasetWithGsm8k("crv-batches", rows);
+    long dataset = Datasets.ofGsm8kTrain(http(), "crv-batches", 0, rows);
     AGENTS.wrongRewrites(0, question -> false);
     long run = startRun(Map.of("datasetId", dataset, "concurrency", 16));
     JsonNode view = awaitFinished(run);
@@ -330,7 +313,7 @@ class RunIT extends PipelineIT {
 
   @Test
   void cancelsARunLeavingItsUnprocessedProblemsPending() throws IOException {
-    long dataset = datasetWithGsm8k("crv-cancel", 8);
+    long dataset = Datasets.ofGsm8kTrain(http(), "crv-cancel", 0, 8);
     AGENTS.hold();
     long run;
     try {
@@ -351,7 +334,7 @@ class RunIT extends PipelineIT {
 
   @Test
   void leavesARunLeasedByAnotherInstanceAloneUntilItsLeaseIsGone() throws Exception {
-    long dataset = datasetWithGsm8k("crv-leased", 4);
+    long dataset = Datasets.ofGsm8kTrain(http(), "crv-leased", 0, 4);
     long run;
     AGENTS.hold();
     try {

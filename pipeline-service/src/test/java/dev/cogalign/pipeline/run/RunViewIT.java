@@ -2,14 +2,13 @@ package dev.cogalign.pipeline.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cogalign.pipeline.support.Datasets;
 import dev.cogalign.pipeline.support.PipelineIT;
 import dev.cogalign.pipeline.support.RuleAgentServer;
 import dev.cogalign.pipeline.support.Runs;
 import dev.cogalign.testsupport.Http.Response;
-import dev.cogalign.testsupport.SharedData;
 import dev.cogalign.testsupport.StatementCounter;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -70,8 +68,8 @@ class RunViewIT extends PipelineIT {
 
   @Test
   void readsARunInOneStatementWhetherItHasThreeProblemsOrThreeHundred() throws IOException {
-    long small = created(dataset("view-3", gsm8k(0, 3)), DEFAULTS);
-    long large = created(dataset("view-300", gsm8k(0, 300)), DEFAULTS);
+    long small = created(Datasets.ofGsm8kTrain(http(), "view-3", 0, 3), DEFAULTS);
+    long large = created(Datasets.ofGsm8kTrain(http(), "view-300", 0, 300), DEFAULTS);
     List<Long> problems = runs.pendingProblems(large);
     for (int i = 0; i < 200; i++) {
       ProblemState state = List.of(ProblemState.VERIFIED, ProblemState.REJECTED).get(i % 2);
@@ -93,8 +91,8 @@ class RunViewIT extends PipelineIT {
 
   @Test
   void listsRunsInOneStatementWhetherTwoOrTwenty() throws IOException {
-    long two = dataset("list-2", gsm8k(0, 2));
-    long twenty = dataset("list-20", gsm8k(0, 2));
+    long two = Datasets.ofGsm8kTrain(http(), "list-2", 0, 2);
+    long twenty = Datasets.ofGsm8kTrain(http(), "list-20", 0, 2);
     for (int i = 0; i < 2; i++) {
       created(two, DEFAULTS);
     }
@@ -112,8 +110,8 @@ class RunViewIT extends PipelineIT {
 
   @Test
   void createsARunInTwoStatementsWhetherItHasThreeProblemsOrAThousand() throws IOException {
-    long small = dataset("create-3", gsm8k(0, 3));
-    long large = dataset("create-1000", gsm8k(0, 1000));
+    long small = Datasets.ofGsm8kTrain(http(), "create-3", 0, 3);
+    long large = Datasets.ofGsm8kTrain(http(), "create-1000", 0, 1000);
 
     AtomicReference<Long> smallRun = new AtomicReference<>();
     long smallCost = STATEMENTS.during(() -> smallRun.set(created(small, DEFAULTS)));
@@ -134,7 +132,7 @@ class RunViewIT extends PipelineIT {
   @Test
   void pagesARunsProblemsInTwoStatementsWhetherTenOrAHundredAndByStateWithoutRepeatingOne()
       throws IOException {
-    long run = created(dataset("problems-150", gsm8k(0, 150)), DEFAULTS);
+    long run = created(Datasets.ofGsm8kTrain(http(), "problems-150", 0, 150), DEFAULTS);
     List<Long> problems = runs.pendingProblems(run);
     for (int i = 0; i < problems.size(); i += 3) {
       runs.record(run, problems.get(i), Outcome.of(ProblemState.SKIPPED, "every third"));
@@ -173,9 +171,9 @@ class RunViewIT extends PipelineIT {
 
   @Test
   void keepsCountsEqualToARecountAfterMixedOutcomesAndAfterACrashAndResume() throws IOException {
-    List<String> rows = new ArrayList<>(gsm8k(0, 12));
+    List<String> rows = new ArrayList<>(Datasets.gsm8kTrain(0, 12));
     rows.add("{\"question\": \"What is 6 times 7?\", \"answer\": \"42\"}"); // no CoT: SKIPPED
-    long dataset = dataset("recount", rows);
+    long dataset = Datasets.of(http(), "recount", rows);
     // one rethink attempt, wrong for half the questions: those not MEDIUM at first are REJECTED
     AGENTS.wrongRewrites(1, question -> question.length() % 2 == 0).failFor("Natalia sold clips");
     try {
@@ -211,7 +209,7 @@ class RunViewIT extends PipelineIT {
 
   @Test
   void answersNotModifiedWithoutABodyUntilTheRunChanges() throws IOException {
-    long run = created(dataset("etag", gsm8k(0, 3)), DEFAULTS);
+    long run = created(Datasets.ofGsm8kTrain(http(), "etag", 0, 3), DEFAULTS);
     Response first = view(run);
     String etag = first.headers().firstValue("ETag").orElseThrow();
 
@@ -299,23 +297,5 @@ class RunViewIT extends PipelineIT {
         .param("run", run)
         .query(Long.class)
         .single();
-  }
-
-  private long dataset(String name, List<String> rows) {
-    long dataset =
-        http().postJson("/api/v1/datasets", Map.of("name", name)).json().get("id").asLong();
-    for (int from = 0; from < rows.size(); from += MAX_ROWS) {
-      String body = String.join("\n", rows.subList(from, Math.min(rows.size(), from + MAX_ROWS)));
-      Response upload =
-          http().post("/api/v1/datasets/" + dataset + "/problems", "application/x-ndjson", body);
-      assertThat(upload.status()).as(upload.body()).isEqualTo(200);
-    }
-    return dataset;
-  }
-
-  private static List<String> gsm8k(int from, int to) throws IOException {
-    try (Stream<String> lines = Files.lines(SharedData.path("data/gsm8k/train.jsonl"))) {
-      return lines.skip(from).limit(to - from).toList();
-    }
   }
 }

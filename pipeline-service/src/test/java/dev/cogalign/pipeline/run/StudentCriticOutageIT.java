@@ -3,13 +3,12 @@ package dev.cogalign.pipeline.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.cogalign.pipeline.support.Datasets;
 import dev.cogalign.pipeline.support.PipelineIT;
 import dev.cogalign.pipeline.support.RuleAgentServer;
 import dev.cogalign.pipeline.support.Runs;
 import dev.cogalign.pipeline.support.ScoringServer;
-import dev.cogalign.testsupport.SharedData;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -49,19 +48,7 @@ class StudentCriticOutageIT extends PipelineIT {
   @Test
   void aTrainerOutageAtCalibrationLeavesTheRunUnfinishedWithItsProblemsPendingUntilAdopted()
       throws IOException {
-    long dataset =
-        http()
-            .postJson("/api/v1/datasets", Map.of("name", "student-outage"))
-            .json()
-            .get("id")
-            .asLong();
-    try (var lines = Files.lines(SharedData.path("data/gsm8k/train.jsonl"))) {
-      http()
-          .post(
-              "/api/v1/datasets/" + dataset + "/problems",
-              "application/x-ndjson",
-              String.join("\n", lines.skip(40).limit(3).toList()));
-    }
+    long dataset = Datasets.ofGsm8kTrain(http(), "student-outage", 40, 43);
     TRAINER.down(true);
 
     long run =
